@@ -1,0 +1,1 @@
+namespace Myelin.Demos; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Myelin.Agents; internal static class AssemblyMarker { }

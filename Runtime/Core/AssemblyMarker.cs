@@ -1,0 +1,1 @@
+namespace Myelin; internal static class AssemblyMarker { }

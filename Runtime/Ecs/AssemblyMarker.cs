@@ -1,0 +1,1 @@
+namespace Myelin.Ecs; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Myelin.Gpu; internal static class AssemblyMarker { }

@@ -1,0 +1,1 @@
+namespace Myelin.Graphics; internal static class AssemblyMarker { }
