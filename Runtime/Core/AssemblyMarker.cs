@@ -1,1 +1,0 @@
-namespace Myelin; internal static class AssemblyMarker { }

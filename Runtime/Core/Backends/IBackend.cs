@@ -1,0 +1,112 @@
+namespace Myelin.Backends;
+
+/// <summary>
+/// The primitive list every backend implements — nothing more. Ops (with their gradients), layers,
+/// losses and optimizers are all built on these, so a new layer needs no new kernel.
+/// <para>
+/// Conventions: all tensors are float32 row-major and live on this backend. "Accumulate" means the
+/// result is added into the destination (gradients sum over uses). Letters in shape comments:
+/// N batch, I inputs, O outputs, C channels, H/W height/width, K classes.
+/// </para>
+/// </summary>
+public interface IBackend
+{
+    /// <summary>Short name shown in summaries and benchmark tables (e.g. "cpu").</summary>
+    string Name { get; }
+
+    /// <summary>Allocates zeroed storage for <paramref name="capacity"/> floats.</summary>
+    TensorStorage Allocate(int capacity);
+
+    /// <summary>Copies host values into the first <c>source.Length</c> elements of <paramref name="destination"/>.</summary>
+    void Upload(ReadOnlySpan<float> source, Tensor destination);
+
+    /// <summary>Copies the tensor's elements to host memory (blocks until they are ready).</summary>
+    void Download(Tensor source, Span<float> destination);
+
+    /// <summary>y[i] = value.</summary>
+    void Fill(Tensor y, float value);
+
+    /// <summary>y = alpha·x + beta·y over y.Length elements (x may be longer). beta = 0 overwrites y.</summary>
+    void Axpby(float alpha, Tensor x, float beta, Tensor y);
+
+    /// <summary>y = f(x; alpha), element-wise, same length.</summary>
+    void Unary(UnaryKind kind, Tensor x, Tensor y, float alpha);
+
+    /// <summary>dx += dy · f'(x) where y = f(x) (either may be used; both are passed).</summary>
+    void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha);
+
+    /// <summary>y = a ∘ b with NumPy broadcasting; y has the broadcast shape.</summary>
+    void Binary(BinaryKind kind, Tensor a, Tensor b, Tensor y);
+
+    /// <summary>
+    /// y = alpha·(x summed over the axes where y is broadcast) + beta·y. y's shape must broadcast to
+    /// x's (e.g. x:(N,O) → y:(O) sums the batch; y:(1) sums everything).
+    /// </summary>
+    void SumTo(Tensor x, Tensor y, float alpha, float beta);
+
+    /// <summary>c = alpha·op(a)·op(b) + beta·c, 2-D. a:(M,K) (or (K,M) with transA), b:(K,N) (or (N,K) with transB), c:(M,N).</summary>
+    void MatMul(Tensor a, Tensor b, Tensor c, bool transA, bool transB, float alpha, float beta);
+
+    /// <summary>Fused dense layer: y = act(x·w + bias). x:(N,I) w:(I,O) bias:(O) or null → y:(N,O).</summary>
+    void Dense(Tensor x, Tensor w, Tensor? bias, Tensor y, UnaryKind activation, float alpha);
+
+    /// <summary>y = x with axes reordered: y.Shape[i] = x.Shape[perm[i]].</summary>
+    void Permute(Tensor x, Tensor y, ReadOnlySpan<int> perm);
+
+    /// <summary>Unfolds windows: x:(N,C,H,W) → cols:(C·KH·KW, N·OH·OW); zero padding.</summary>
+    void Im2Col(Tensor x, Tensor cols, in Conv2DGeometry g);
+
+    /// <summary>Folds windows back, accumulating: dx:(N,C,H,W) += fold(cols:(C·KH·KW, N·OH·OW)).</summary>
+    void Col2Im(Tensor cols, Tensor dx, in Conv2DGeometry g);
+
+    /// <summary>Max pooling x:(N,C,H,W) → y:(N,C,OH,OW); padding never wins.</summary>
+    void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g);
+
+    /// <summary>dx += dy routed to the first maximum of each window (recomputed from x).</summary>
+    void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g);
+
+    /// <summary>Average pooling x:(N,C,H,W) → y:(N,C,OH,OW); divides by the full window size.</summary>
+    void AvgPool2D(Tensor x, Tensor y, in Conv2DGeometry g);
+
+    /// <summary>dx += dy spread evenly over each window.</summary>
+    void AvgPool2DBackward(Tensor dy, Tensor dx, in Conv2DGeometry g);
+
+    /// <summary>Row softmax over the last axis: x:(R,K) → y:(R,K), max-subtracted.</summary>
+    void Softmax(Tensor x, Tensor y);
+
+    /// <summary>dx += y ⊙ (dy − Σ_k dy·y) per row.</summary>
+    void SoftmaxBackward(Tensor y, Tensor dy, Tensor dx);
+
+    /// <summary>
+    /// Fused stable softmax + cross-entropy. logits:(N,K), labels:(N) class indices as floats →
+    /// probs:(N,K), loss:(N) = −log p[label]. Throws on a label outside 0..K−1.
+    /// </summary>
+    void SoftmaxCrossEntropy(Tensor logits, Tensor labels, Tensor probs, Tensor loss);
+
+    /// <summary>dlogits += dloss[n] · (probs − onehot(labels)).</summary>
+    void SoftmaxCrossEntropyBackward(Tensor probs, Tensor labels, Tensor dloss, Tensor dlogits);
+
+    /// <summary>Row arg-max over the last axis: x:(R,K) → indices:(R) as floats (first maximum wins).</summary>
+    void ArgMax(Tensor x, Tensor indices);
+
+    /// <summary>
+    /// Inverted-dropout mask: mask[i] = 1/(1−p) with probability 1−p, else 0, from a counter-based
+    /// hash of (seed, i) so every backend draws the same mask.
+    /// </summary>
+    void DropoutMask(Tensor mask, float p, uint seed);
+
+    /// <summary>x *= min(1, maxNorm / √(sumSquares[0])) — gradient clipping without a host round trip.</summary>
+    void ClipByNorm(Tensor x, Tensor sumSquares, float maxNorm);
+
+    /// <summary>SGD with optional momentum/Nesterov and L2 weight decay. velocity is null without momentum.</summary>
+    void SgdUpdate(Tensor parameter, Tensor gradient, Tensor? velocity, in OptimizerHyper h);
+
+    /// <summary>Adam, or AdamW when <see cref="OptimizerHyper.DecoupledWeightDecay"/> is set.</summary>
+    void AdamUpdate(Tensor parameter, Tensor gradient, Tensor m, Tensor v, in OptimizerHyper h);
+
+    /// <summary>Adagrad: accumulates squared gradients.</summary>
+    void AdagradUpdate(Tensor parameter, Tensor gradient, Tensor sumSquares, in OptimizerHyper h);
+
+    /// <summary>RMSprop with optional momentum (buffer null without it).</summary>
+    void RmsPropUpdate(Tensor parameter, Tensor gradient, Tensor meanSquare, Tensor? momentumBuffer, in OptimizerHyper h);
+}

@@ -1,0 +1,101 @@
+using Myelin.Autograd;
+using Myelin.Backends;
+
+namespace Myelin;
+
+/// <summary>
+/// An N-d array of float32, row-major, living on one backend. Results of ops remember the op that
+/// made them (on the current <see cref="Tape"/>), so <see cref="Backward"/> can compute gradients.
+/// </summary>
+public sealed partial class Tensor
+{
+    internal Tensor(TensorStorage storage, in Shape shape)
+    {
+        if (shape.Length > storage.Capacity)
+            throw new ArgumentException($"Storage of {storage.Capacity} floats cannot hold shape {shape}.");
+        Storage = storage;
+        Shape = shape;
+    }
+
+    /// <summary>The dimensions.</summary>
+    public Shape Shape { get; private set; }
+
+    /// <summary>Number of elements.</summary>
+    public int Length => Shape.Length;
+
+    /// <summary>Number of axes.</summary>
+    public int Rank => Shape.Rank;
+
+    /// <summary>The backend whose memory holds the elements.</summary>
+    public IBackend Backend => Storage.Backend;
+
+    /// <summary>The memory; possibly larger than <see cref="Length"/>.</summary>
+    public TensorStorage Storage { get; private set; }
+
+    /// <summary>Whether gradients flow to this tensor (true for parameters).</summary>
+    public bool RequiresGrad { get; set; }
+
+    /// <summary>The accumulated gradient, same shape; allocated on first use.</summary>
+    public Tensor? Grad { get; internal set; }
+
+    /// <summary>An optional name shown in summaries and error messages ("dense1.weight").</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The tape node that produced this tensor, or null for leaves (inputs, parameters).</summary>
+    internal Node? Creator { get; set; }
+
+    /// <summary>
+    /// The elements as a span, for host backends. Throws for device tensors: use
+    /// <see cref="CopyTo"/> or <see cref="ToArray"/> there.
+    /// </summary>
+    public Span<float> Span => Storage is HostStorage h
+        ? h.Data.AsSpan(0, Length)
+        : throw new InvalidOperationException($"Tensor {Describe()} lives on backend '{Backend.Name}', not in host memory: copy it out with CopyTo or ToArray.");
+
+    /// <summary>True when the elements are in managed memory (Reference or Cpu backend).</summary>
+    public bool IsHost => Storage is HostStorage;
+
+    /// <summary>Changes the shape in place, growing the storage only when it is too small.</summary>
+    internal void Resize(in Shape shape)
+    {
+        if (shape == Shape) return;
+        if (shape.Length > Storage.Capacity)
+        {
+            var backend = Storage.Backend;
+            Storage.Dispose();
+            Storage = backend.Allocate(shape.Length);
+        }
+        Shape = shape;
+        if (Grad is not null) Grad.Resize(shape);
+    }
+
+    /// <summary>Re-points this tensor at another storage (views share their source's memory).</summary>
+    internal void Alias(Tensor source, in Shape shape)
+    {
+        Storage = source.Storage;
+        Shape = shape;
+    }
+
+    /// <summary>Returns the gradient tensor, allocating a zeroed one on first use.</summary>
+    public Tensor EnsureGrad()
+    {
+        if (Grad is null)
+        {
+            Grad = new Tensor(Backend.Allocate(Shape.Length), Shape);
+        }
+        else if (Grad.Shape != Shape)
+        {
+            Grad.Resize(Shape);
+        }
+        return Grad;
+    }
+
+    /// <summary>Sets the gradient to zero (keeps its memory).</summary>
+    public void ZeroGrad()
+    {
+        if (Grad is not null) Backend.Fill(Grad, 0f);
+    }
+
+    /// <summary>Describes the tensor for error messages: name and shape.</summary>
+    internal string Describe() => Name is null ? $"{Shape}" : $"'{Name}' {Shape}";
+}
