@@ -5,9 +5,13 @@ namespace Myelin;
 public static partial class Ops
 {
     /// <summary>The same elements viewed with another shape (one dimension may be -1). Shares memory.</summary>
-    public static Tensor Reshape(Tensor x, params ReadOnlySpan<int> dims)
+    public static Tensor Reshape(Tensor x, params ReadOnlySpan<int> dims) => Reshape(x, x.Shape.Reshape(dims));
+
+    /// <summary>The same elements viewed with another shape of equal length. Shares memory.</summary>
+    public static Tensor Reshape(Tensor x, in Shape shape)
     {
-        var shape = x.Shape.Reshape(dims);
+        if (shape.Length != x.Length)
+            throw new ArgumentException($"Cannot reshape {x.Describe()} ({x.Length} elements) to {shape} ({shape.Length} elements).");
         var node = Record<ReshapeNode>(x);
         var y = node.MakeView(x, shape);
         node.X = x;

@@ -76,6 +76,21 @@ public sealed partial class Tensor
         Shape = shape;
     }
 
+    /// <summary>
+    /// Moves the elements to another backend in place: the tensor object stays the same, so
+    /// optimizers and layers holding it keep working. Drops the gradient.
+    /// </summary>
+    public void MoveTo(IBackend backend)
+    {
+        if (backend == Backend) return;
+        var values = ToArray();
+        var old = Storage;
+        Storage = backend.Allocate(Shape.Length);
+        backend.Upload(values, this);
+        old.Dispose();
+        Grad = null;
+    }
+
     /// <summary>Returns the gradient tensor, allocating a zeroed one on first use.</summary>
     public Tensor EnsureGrad()
     {
