@@ -69,7 +69,8 @@ public abstract class Module
     public void Train(bool training = true)
     {
         IsTraining = training;
-        foreach (var c in Children) c.Train(training);
+        var children = Children;
+        for (var i = 0; i < children.Count; i++) children[i].Train(training); // no boxed enumerator: called every step
     }
 
     /// <summary>Switches to evaluation mode (same as <c>Train(false)</c>).</summary>
