@@ -55,8 +55,12 @@ public sealed partial class Tensor
     /// <summary>True when the elements are in managed memory (Reference or Cpu backend).</summary>
     public bool IsHost => Storage is HostStorage;
 
-    /// <summary>Changes the shape in place, growing the storage only when it is too small.</summary>
-    internal void Resize(in Shape shape)
+    /// <summary>
+    /// Changes the shape in place (e.g. a smaller last batch), growing the storage only when it is too
+    /// small. Values are kept when the storage is reused and undefined when it grows. For leaf
+    /// tensors you own (inputs, buffers); op outputs are resized by their ops.
+    /// </summary>
+    public void Resize(in Shape shape)
     {
         if (shape == Shape) return;
         if (shape.Length > Storage.Capacity)

@@ -1,1 +1,0 @@
-namespace Myelin.Agents; internal static class AssemblyMarker { }
