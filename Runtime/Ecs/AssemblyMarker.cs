@@ -1,1 +1,0 @@
-namespace Myelin.Ecs; internal static class AssemblyMarker { }

@@ -1,0 +1,10 @@
+namespace Myelin.Ecs;
+
+internal enum CommandKind : byte
+{
+    Create,
+    Destroy,
+    Add,
+    Set,
+    Remove,
+}
