@@ -25,12 +25,10 @@ public static class Teacher
             return threat < centre ? ArenaAction.Right : ArenaAction.Left;
         }
 
+        // The closest food whose ray is not blocked by a nearer hazard.
         var best = -1;
         for (var r = 0; r < rays; r++)
-        {
-            var score = food[r] - 0.6f * hazard[r];
-            if (food[r] > 0f && (best < 0 || score > food[best] - 0.6f * hazard[best])) best = r;
-        }
+            if (food[r] > 0f && food[r] > hazard[r] && (best < 0 || food[r] > food[best])) best = r;
         if (best < 0) return ArenaAction.Forward;
         if (MathF.Abs(best - centre) <= 0.5f) return ArenaAction.Forward;
         return best < centre ? ArenaAction.Left : ArenaAction.Right;
