@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Myelin.Ecs;
 using NUnit.Framework;
 
@@ -16,9 +17,21 @@ public class ParallelQueryTests
         }
     }
 
-    private struct ThreadOf : IForEachWithEntity<Health>
+    // Each partition runs on its own copy, so _arrived is per partition. The first entity of a partition
+    // waits for the other partition to start: this only completes when two threads run at once.
+    private struct Rendezvous : IForEach<Health>
     {
-        public readonly void Update(Entity entity, ref Health h) => h.Value = Environment.CurrentManagedThreadId;
+        public CountdownEvent Both;
+        public StrongBox<int> TimedOut;
+        private bool _arrived;
+
+        public void Update(ref Health h)
+        {
+            if (_arrived) return;
+            _arrived = true;
+            Both.Signal();
+            if (!Both.Wait(TimeSpan.FromSeconds(10))) Interlocked.Increment(ref TimedOut.Value);
+        }
     }
 
     private struct Throwing : IForEach<Health>
@@ -66,19 +79,15 @@ public class ParallelQueryTests
     }
 
     [Test]
-    public void UsesMoreThanOneThreadWhenThereAreManyChunks()
+    public void PartitionsRunConcurrentlyOnWorkerAndCaller()
     {
-        using var world = new World(chunkBytes: 256, workerThreads: 3);
-        for (int i = 0; i < 4000; i++) world.Create(new Health(0));
-        var threads = new HashSet<int>();
-        var job = new ThreadOf();
-        for (int attempt = 0; attempt < 20 && threads.Count < 2; attempt++)
-        {
-            world.ParallelEntityQuery<ThreadOf, Health>(new QueryDescription().WithAll<Health>(), ref job);
-            foreach (Chunk chunk in world.GetChunks(new QueryDescription().WithAll<Health>()))
-                foreach (Health h in chunk.GetSpan<Health>()) threads.Add(h.Value);
-        }
-        Assert.That(threads.Count, Is.GreaterThan(1));
+        using var world = new World(chunkBytes: 256, workerThreads: 1);
+        for (int i = 0; i < 200; i++) world.Create(new Health(i));
+        using var both = new CountdownEvent(2);
+        var job = new Rendezvous { Both = both, TimedOut = new StrongBox<int>() };
+        world.ParallelQuery<Rendezvous, Health>(new QueryDescription().WithAll<Health>(), ref job);
+        Assert.That(job.TimedOut.Value, Is.Zero, "both partitions must run at the same time");
+        Assert.That(both.CurrentCount, Is.Zero);
     }
 
     [Test]

@@ -47,7 +47,7 @@ public class WorldPropertyTests
     [Test]
     public void RandomOperationsMatchModel()
     {
-        GenOp.Array[1, 250].Sample(ops => Run(ops), seed: "0N0XIzNsQ0O2", iter: 300, threads: 1);
+        GenOp.Array[1, 250].Sample(ops => Run(ops), seed: "0N0XIzNsQ0O2", iter: 100, threads: 1);
     }
 
     private static void Run(Op[] ops)
