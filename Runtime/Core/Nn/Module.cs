@@ -69,7 +69,9 @@ public abstract class Module
     public void Train(bool training = true)
     {
         IsTraining = training;
-        foreach (var c in Children) c.Train(training);
+        // Indexed: foreach over the IReadOnlyList would box an enumerator on every training step.
+        var children = Children;
+        for (var i = 0; i < children.Count; i++) children[i].Train(training);
     }
 
     /// <summary>Switches to evaluation mode (same as <c>Train(false)</c>).</summary>
