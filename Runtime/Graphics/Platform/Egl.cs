@@ -11,6 +11,8 @@ internal static partial class Egl
     public const int OpenGlApi = 0x30A2;
     public const int None = 0x3038;
     public const int RenderableType = 0x3040;
+    public const int SurfaceType = 0x3033;
+    public const int PbufferBit = 0x0001;
     public const int OpenGlBit = 0x0008;
     public const int ContextMajorVersion = 0x3098;
     public const int ContextMinorVersion = 0x30FB;

@@ -33,10 +33,11 @@ public sealed class EglContext : IGlContext
         if (Egl.Initialize(_display, out _, out _) == 0) throw Failure("eglInitialize failed");
         if (Egl.BindApi(Egl.OpenGlApi) == 0) throw Failure("eglBindAPI(EGL_OPENGL_API) failed");
 
-        int* configAttribs = stackalloc int[] { Egl.RenderableType, Egl.OpenGlBit, Egl.None };
-        nint config;
-        if (Egl.ChooseConfig(_display, configAttribs, &config, 1, out var count) == 0 || count == 0)
-            throw Failure("eglChooseConfig found no OpenGL config");
+        // Surfaceless offers pbuffer configs only (the default asks for windows); with none at all,
+        // EGL_KHR_no_config_context accepts EGL_NO_CONFIG since we never create a surface.
+        int* configAttribs = stackalloc int[] { Egl.SurfaceType, Egl.PbufferBit, Egl.RenderableType, Egl.OpenGlBit, Egl.None };
+        nint config = 0;
+        if (Egl.ChooseConfig(_display, configAttribs, &config, 1, out var count) == 0 || count == 0) config = 0;
 
         int* contextAttribs = stackalloc int[]
         {
