@@ -19,6 +19,7 @@ public class GlComputeBackendTests
     [OneTimeSetUp] public void CreateContext() => _gl = new GlTestContext();
     [OneTimeTearDown] public void DestroyContext() => _gl.Dispose();
     [SetUp] public void MakeCurrent() => _gl.MakeCurrent();
+    [TearDown] public void NoGlError() => _gl.AssertNoGlError();
 
     [Test]
     public void ContextIsOpenGl45CoreOnMesa()

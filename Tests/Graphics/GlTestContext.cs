@@ -20,6 +20,10 @@ internal sealed class GlTestContext : IDisposable
 
     public void MakeCurrent() => Context.MakeCurrent();
 
+    /// <summary>GL reports errors only when asked: every test ends by asking.</summary>
+    public void AssertNoGlError() =>
+        NUnit.Framework.Assert.That(Context.Gl.GetError(), NUnit.Framework.Is.EqualTo(Silk.NET.OpenGL.GLEnum.NoError), "glGetError after the test");
+
     public void Dispose()
     {
         Context.MakeCurrent();

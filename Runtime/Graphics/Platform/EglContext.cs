@@ -4,7 +4,7 @@ namespace Myelin.Graphics;
 
 /// <summary>
 /// A headless OpenGL 4.5 core context through EGL's surfaceless platform (Mesa): no window, no
-/// DISPLAY, no environment variables. Render into a <see cref="Framebuffer"/>; compute works as is.
+/// DISPLAY, no environment variables. Render into an <see cref="OffscreenFramebuffer"/>; compute works as is.
 /// The context is made current on the creating thread.
 /// </summary>
 public sealed class EglContext : IGlContext

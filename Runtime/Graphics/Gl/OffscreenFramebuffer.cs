@@ -6,12 +6,12 @@ namespace Myelin.Graphics;
 /// An offscreen render target for headless scenes: a framebuffer object with one RGBA8 color
 /// texture. <see cref="ReadPixels(Span{byte})"/> brings the image back for PNG files and tests.
 /// </summary>
-public sealed class Framebuffer : IDisposable
+public sealed class OffscreenFramebuffer : IDisposable
 {
     private readonly GL _gl;
 
     /// <summary>Creates a <paramref name="width"/>×<paramref name="height"/> RGBA8 target.</summary>
-    public Framebuffer(GL gl, int width, int height)
+    public OffscreenFramebuffer(GL gl, int width, int height)
     {
         _gl = gl;
         Color = new Texture2D(gl, width, height, SizedInternalFormat.Rgba8);
