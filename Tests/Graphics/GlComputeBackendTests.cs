@@ -141,6 +141,29 @@ public class GlComputeBackendTests
         Check([new(33), new(33), new(33), new(33)], (b, t) => b.RmsPropUpdate(t[0], t[1], t[2], t[3], h), 0.1f, 1f);
     }
 
+    [Test]
+    public void TrainingStepPrimitivesAllocateNothing()
+    {
+        var x = Tensor.Zeros(new Shape(16, 8), Gpu);
+        var w = Tensor.Zeros(new Shape(8, 4), Gpu);
+        var bias = Tensor.Zeros(new Shape(4), Gpu);
+        var y = Tensor.Zeros(new Shape(16, 4), Gpu);
+        var dy = Tensor.Zeros(new Shape(16, 4), Gpu);
+        var h = new OptimizerHyper { LearningRate = 0.1f };
+        void Step()
+        {
+            Gpu.Dense(x, w, bias, y, UnaryKind.Relu, 0f);
+            Gpu.Binary(BinaryKind.Subtract, y, bias, dy);
+            Gpu.SumTo(dy, bias, 1f, 0f);
+            Gpu.MatMul(x, dy, w, true, false, 1f, 1f);
+            Gpu.SgdUpdate(w, w, null, h);
+        }
+        Step();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++) Step();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 250 dispatches");
+    }
+
     /// <summary>Runs <paramref name="op"/> on the reference and on the GPU from the same random inputs; compares all tensors.</summary>
     private void Check(Shape[] shapes, Action<IBackend, Tensor[]> op, float low = -2f, float high = 2f, float tolerance = Tolerance)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Myelin.Backends;
 using Silk.NET.OpenGL;
 
@@ -111,8 +112,16 @@ public sealed partial class GlComputeBackend : IBackend, IDisposable
         Dispatch(kernel, (uint)gx, (uint)gy, ints, floats, buffers);
     }
 
+    [Conditional("DEBUG")]
+    private void AssertCurrent(ComputeKernel kernel)
+    {
+        if (!Context.IsCurrent)
+            throw new InvalidOperationException($"{kernel.Program.Name}: the backend's GL context is not current on this thread; call MakeCurrent() first.");
+    }
+
     private unsafe void Dispatch(ComputeKernel kernel, uint groupsX, uint groupsY, ReadOnlySpan<int> ints, ReadOnlySpan<float> floats, ReadOnlySpan<Tensor?> buffers)
     {
+        AssertCurrent(kernel);
         var program = kernel.Program;
         program.Use();
         // Drivers trim unused array tails; writing past the active size would be an error.

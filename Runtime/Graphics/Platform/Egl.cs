@@ -40,6 +40,9 @@ internal static partial class Egl
     [LibraryImport(Library, EntryPoint = "eglGetProcAddress", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint GetProcAddress(string name);
 
+    [LibraryImport(Library, EntryPoint = "eglGetCurrentContext")]
+    public static partial nint GetCurrentContext();
+
     [LibraryImport(Library, EntryPoint = "eglGetError")]
     public static partial int GetError();
 

@@ -61,6 +61,9 @@ public sealed class EglContext : IGlContext
     }
 
     /// <inheritdoc />
+    public bool IsCurrent => _context != 0 && Egl.GetCurrentContext() == _context;
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_display == 0) return;

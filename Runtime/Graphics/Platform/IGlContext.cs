@@ -14,4 +14,7 @@ public interface IGlContext : IDisposable
 
     /// <summary>Makes the context current on the calling thread.</summary>
     void MakeCurrent();
+
+    /// <summary>Whether this context is current on the calling thread (GL calls without one fail silently).</summary>
+    bool IsCurrent { get; }
 }
