@@ -50,7 +50,8 @@ public sealed partial class IlgpuBackend
         _permute = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, PermuteArgs>(ElementwiseKernels.Permute);
         _dropoutMask = a.LoadStreamKernel<ArrayView<float>, int, float, float, uint>(ElementwiseKernels.DropoutMask);
         _clipByNorm = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, float>(ElementwiseKernels.ClipByNorm);
-        _gemm = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernel.Gemm);
+        _gemm = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(
+            _gemmThreads == GemmKernel.LargeThreads ? GemmKernel.GemmLarge : GemmKernel.GemmSmall);
         _im2Col = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, WindowArgs>(WindowKernels.Im2Col);
         _col2Im = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, WindowArgs>(WindowKernels.Col2Im);
         _maxPool = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, WindowArgs>(WindowKernels.MaxPool);

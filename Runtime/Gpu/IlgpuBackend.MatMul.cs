@@ -34,8 +34,9 @@ public sealed partial class IlgpuBackend
     private void LaunchGemm(Tensor a, Tensor b, Tensor c, Tensor? bias, in GemmArgs g)
     {
         if (g.M == 0 || g.N == 0) return;
-        var grid = new Index2D((g.N + GemmKernel.TileN - 1) / GemmKernel.TileN, (g.M + GemmKernel.TileM - 1) / GemmKernel.TileM);
-        var group = new Index2D(GemmKernel.Threads, GemmKernel.Threads);
+        var tile = 4 * _gemmThreads;
+        var grid = new Index2D((g.N + tile - 1) / tile, (g.M + tile - 1) / tile);
+        var group = new Index2D(_gemmThreads, _gemmThreads);
         _gemm(new KernelConfig(grid, group), V(a), V(b), V(c), VOrDummy(bias), g);
     }
 }

@@ -26,6 +26,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     private readonly Context _context;
     private readonly int _group;
     private readonly int _maxGroups;
+    private readonly int _gemmThreads;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _dummy;
     private bool _disposed;
 
@@ -34,8 +35,9 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         _context = context;
         Accelerator = accelerator;
         _group = PowerOfTwoAtMost(Math.Min(ReduceKernels.MaxGroup, accelerator.MaxNumThreadsPerGroup));
-        if (accelerator.MaxNumThreadsPerGroup < GemmKernel.Threads * GemmKernel.Threads)
-            throw new NotSupportedException($"Accelerator '{accelerator.Name}' allows {accelerator.MaxNumThreadsPerGroup} threads per group; the matmul kernel needs {GemmKernel.Threads * GemmKernel.Threads}.");
+        _gemmThreads = accelerator.AcceleratorType == AcceleratorType.CPU ? GemmKernel.SmallThreads : GemmKernel.LargeThreads;
+        if (accelerator.MaxNumThreadsPerGroup < _gemmThreads * _gemmThreads)
+            throw new NotSupportedException($"Accelerator '{accelerator.Name}' allows {accelerator.MaxNumThreadsPerGroup} threads per group; the matmul kernel needs {_gemmThreads * _gemmThreads}.");
         // A few waves of groups per multiprocessor; grid-stride loops cover the rest.
         _maxGroups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / _group) * 4);
         _dummy = accelerator.Allocate1D<float>(1);
@@ -97,14 +99,14 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     }
 
     /// <summary>
-    /// ILGPU's CPU accelerator: runs the very same kernels as simulated GPU threads (256 per group,
-    /// shared memory and barriers included). Slow (hundreds of µs per launch): for tests only.
+    /// ILGPU's CPU accelerator: runs the very same kernels as simulated GPU threads (shared memory
+    /// and barriers included). Slow (~0.35 ms per launch, ~1 GFLOP/s): for tests only.
     /// </summary>
     public static IlgpuBackend CreateCpuSimulator()
     {
-        // 8 warps of 32 threads: groups of 256, as the matmul kernel needs; one multiprocessor keeps
-        // the simulator's thread count (one OS thread per simulated thread) modest.
-        var device = new CPUDevice(32, 8, 1);
+        // The simulator runs one OS thread per simulated thread and a launch costs about 80 µs per
+        // thread, so it gets groups of 16 (4 warps of 4) on one multiprocessor: ~0.35 ms per launch.
+        var device = new CPUDevice(4, 4, 1);
         var context = Context.Create(b => b.CPU(device));
         var accelerator = device.CreateAccelerator(context);
         return new IlgpuBackend(context, accelerator);

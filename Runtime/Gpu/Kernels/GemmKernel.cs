@@ -8,30 +8,50 @@ namespace Myelin.Gpu.Kernels;
 /// c:(M,N) = act(alpha·op(a)·op(b) + beta·c + bias). a:(M,K) or (K,M) with TransA; b:(K,N) or (N,K)
 /// with TransB; bias:(N).
 /// <para>
-/// A 16x16 thread group computes a 64x64 tile of c. Per K-step of 16 it stages a 64x16 slice of op(a)
-/// and a 16x64 slice of op(b) in shared memory; the load order follows the operand's memory layout
-/// (consecutive threads read consecutive addresses, for either transpose flag), and the +1 padding
-/// keeps the transposing stores free of bank conflicts. Thread (tx, ty) owns rows ty+16m and columns
-/// tx+16n (m, n in 0..3), so warp reads of the B tile and writes of c are contiguous.
+/// A T x T thread group computes a 4T x 4T tile of c. Per K-step of 16 it stages a 4T x 16 slice of
+/// op(a) and a 16 x 4T slice of op(b) in shared memory; the load order follows the operand's memory
+/// layout (consecutive threads read consecutive addresses, for either transpose flag), and the +1
+/// padding keeps the transposing stores free of bank conflicts. Thread (tx, ty) owns rows ty + T·m and
+/// columns tx + T·n (m, n in 0..3), so warp reads of the B tile and writes of c are contiguous.
+/// </para>
+/// <para>
+/// GPUs run T = 16 (256 threads, 64x64 tiles). The CPU simulator runs one OS thread per simulated
+/// thread, and a launch of 256 costs ~20 ms there, so it runs the very same body with T = 4.
+/// Shared memory sizes must be constants, hence one thin entry point per T.
 /// </para>
 /// </summary>
 internal static class GemmKernel
 {
-    public const int Threads = 16;           // group is Threads x Threads
-    public const int TileM = 64, TileN = 64; // c tile per group
     public const int TileK = 16;
-    private const int StrideA = TileM + 1, StrideB = TileN + 1;
-    private const int GroupSize = Threads * Threads;
-    private const int LoadsA = TileM * TileK / GroupSize, LoadsB = TileK * TileN / GroupSize;
+    public const int LargeThreads = 16, SmallThreads = 4;
+    private const int LargeTile = 4 * LargeThreads, SmallTile = 4 * SmallThreads;
 
-    public static void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs g)
+    public static void GemmLarge(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs g)
     {
-        var tileA = SharedMemory.Allocate<float>(TileK * StrideA); // [p][i]
-        var tileB = SharedMemory.Allocate<float>(TileK * StrideB); // [p][j]
+        var tileA = SharedMemory.Allocate<float>(TileK * (LargeTile + 1));
+        var tileB = SharedMemory.Allocate<float>(TileK * (LargeTile + 1));
+        Body(LargeThreads, tileA, tileB, a, b, c, bias, g);
+    }
+
+    public static void GemmSmall(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs g)
+    {
+        var tileA = SharedMemory.Allocate<float>(TileK * (SmallTile + 1));
+        var tileB = SharedMemory.Allocate<float>(TileK * (SmallTile + 1));
+        Body(SmallThreads, tileA, tileB, a, b, c, bias, g);
+    }
+
+    // tileA:[p][i] and tileB:[p][j], rows padded to 4T + 1.
+    private static void Body(int t, ArrayView<float> tileA, ArrayView<float> tileB,
+        ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, in GemmArgs g)
+    {
+        var tile = 4 * t;
+        var stride = tile + 1;
+        var groupSize = t * t;
+        var loads = tile * TileK / groupSize;
         int tx = Group.IdxX, ty = Group.IdxY;
-        var tid = ty * Threads + tx;
-        var row0 = Grid.IdxY * TileM;
-        var col0 = Grid.IdxX * TileN;
+        var tid = ty * t + tx;
+        var row0 = Grid.IdxY * tile;
+        var col0 = Grid.IdxX * tile;
         int m = g.M, n = g.N, k = g.K;
 
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
@@ -41,36 +61,36 @@ internal static class GemmKernel
 
         for (var k0 = 0; k0 < k; k0 += TileK)
         {
-            for (var r = 0; r < LoadsA; r++)
+            for (var r = 0; r < loads; r++)
             {
-                var e = tid + r * GroupSize;
+                var e = tid + r * groupSize;
                 int i, p;
                 if (g.TransA == 0) { i = e / TileK; p = e % TileK; }
-                else { p = e / TileM; i = e % TileM; }
+                else { p = e / tile; i = e % tile; }
                 int gi = row0 + i, gp = k0 + p;
                 var v = 0f;
                 if (gi < m && gp < k) v = g.TransA == 0 ? a[gi * k + gp] : a[gp * m + gi];
-                tileA[p * StrideA + i] = v;
+                tileA[p * stride + i] = v;
             }
-            for (var r = 0; r < LoadsB; r++)
+            for (var r = 0; r < loads; r++)
             {
-                var e = tid + r * GroupSize;
+                var e = tid + r * groupSize;
                 int j, p;
-                if (g.TransB == 0) { p = e / TileN; j = e % TileN; }
+                if (g.TransB == 0) { p = e / tile; j = e % tile; }
                 else { j = e / TileK; p = e % TileK; }
                 int gj = col0 + j, gp = k0 + p;
                 var v = 0f;
                 if (gj < n && gp < k) v = g.TransB == 0 ? b[gp * n + gj] : b[gj * k + gp];
-                tileB[p * StrideB + j] = v;
+                tileB[p * stride + j] = v;
             }
             Group.Barrier();
 
             for (var p = 0; p < TileK; p++)
             {
-                var ai = p * StrideA + ty;
-                var bj = p * StrideB + tx;
-                float a0 = tileA[ai], a1 = tileA[ai + 16], a2 = tileA[ai + 32], a3 = tileA[ai + 48];
-                float b0 = tileB[bj], b1 = tileB[bj + 16], b2 = tileB[bj + 32], b3 = tileB[bj + 48];
+                var ai = p * stride + ty;
+                var bj = p * stride + tx;
+                float a0 = tileA[ai], a1 = tileA[ai + t], a2 = tileA[ai + 2 * t], a3 = tileA[ai + 3 * t];
+                float b0 = tileB[bj], b1 = tileB[bj + t], b2 = tileB[bj + 2 * t], b3 = tileB[bj + 3 * t];
                 c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
                 c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
                 c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
@@ -79,12 +99,12 @@ internal static class GemmKernel
             Group.Barrier();
         }
 
-        var r0 = row0 + ty;
-        var q0 = col0 + tx;
-        Store(c, bias, g, r0, q0, c00); Store(c, bias, g, r0, q0 + 16, c01); Store(c, bias, g, r0, q0 + 32, c02); Store(c, bias, g, r0, q0 + 48, c03);
-        Store(c, bias, g, r0 + 16, q0, c10); Store(c, bias, g, r0 + 16, q0 + 16, c11); Store(c, bias, g, r0 + 16, q0 + 32, c12); Store(c, bias, g, r0 + 16, q0 + 48, c13);
-        Store(c, bias, g, r0 + 32, q0, c20); Store(c, bias, g, r0 + 32, q0 + 16, c21); Store(c, bias, g, r0 + 32, q0 + 32, c22); Store(c, bias, g, r0 + 32, q0 + 48, c23);
-        Store(c, bias, g, r0 + 48, q0, c30); Store(c, bias, g, r0 + 48, q0 + 16, c31); Store(c, bias, g, r0 + 48, q0 + 32, c32); Store(c, bias, g, r0 + 48, q0 + 48, c33);
+        int r0 = row0 + ty, r1 = r0 + t, r2 = r0 + 2 * t, r3 = r0 + 3 * t;
+        int q0 = col0 + tx, q1 = q0 + t, q2 = q0 + 2 * t, q3 = q0 + 3 * t;
+        Store(c, bias, g, r0, q0, c00); Store(c, bias, g, r0, q1, c01); Store(c, bias, g, r0, q2, c02); Store(c, bias, g, r0, q3, c03);
+        Store(c, bias, g, r1, q0, c10); Store(c, bias, g, r1, q1, c11); Store(c, bias, g, r1, q2, c12); Store(c, bias, g, r1, q3, c13);
+        Store(c, bias, g, r2, q0, c20); Store(c, bias, g, r2, q1, c21); Store(c, bias, g, r2, q2, c22); Store(c, bias, g, r2, q3, c23);
+        Store(c, bias, g, r3, q0, c30); Store(c, bias, g, r3, q1, c31); Store(c, bias, g, r3, q2, c32); Store(c, bias, g, r3, q3, c33);
     }
 
     // The epilogue: the same order of operations as ReferenceBackend.MatMul followed by Dense's bias and activation.
