@@ -48,21 +48,70 @@ public sealed partial class CpuBackend
             var band = (N + parts - 1) / parts;
             var r0 = Math.Min(N, part * band);
             var r1 = Math.Min(N, r0 + band);
-            for (var r = r0; r < r1; r++)
+            var r = r0;
+            if (!GemmDone && Vector512.IsHardwareAccelerated && O >= 64)
+            {
+                // four rows share each weight load: 16 independent FMA chains instead of 4
+                for (; r + 4 <= r1; r += 4)
+                {
+                    var done = DenseRows4(X, r, I, W, Bias, Y, O);
+                    for (var q = r; q < r + 4; q++)
+                    {
+                        var row = Y.AsSpan(q * O, O);
+                        DenseRow(X.AsSpan(q * I, I), W, Bias, row, O, done);
+                        ActivateInPlace(Activation, row, Alpha);
+                    }
+                }
+            }
+            for (; r < r1; r++)
             {
                 var row = Y.AsSpan(r * O, O);
-                if (!GemmDone) DenseRow(X.AsSpan(r * I, I), W, Bias, row, O);
+                if (!GemmDone) DenseRow(X.AsSpan(r * I, I), W, Bias, row, O, 0);
                 else if (Bias is not null) CpuLoops.Zip<AddOp>(row, false, Bias, false, row);
                 ActivateInPlace(Activation, row, Alpha);
             }
         }
     }
 
-    /// <summary>y:(O) = bias + x:(I)·w:(I,O), 4 Vector512 accumulators per 64 columns, k in order.</summary>
-    private static void DenseRow(ReadOnlySpan<float> x, float[] w, float[]? bias, Span<float> y, int o)
+    /// <summary>
+    /// Rows r..r+3 of y = bias + x·w for every whole 64-column block; returns the first column not done.
+    /// Same k order and FMA chain per element as <see cref="DenseRow"/>, so results do not depend on grouping.
+    /// </summary>
+    private static unsafe int DenseRows4(float[] xa, int r, int i, float[] wa, float[]? biasa, float[] ya, int o)
+    {
+        var blocks = o / 64 * 64;
+        fixed (float* x0 = &xa[r * i], w = wa, y0 = &ya[r * o], bp = biasa)
+        {
+            float* x1 = x0 + i, x2 = x1 + i, x3 = x2 + i;
+            for (var j = 0; j < blocks; j += 32)
+            {
+                Vector512<float> b0 = default, b1 = default;
+                if (bp != null) { b0 = Vector512.Load(bp + j); b1 = Vector512.Load(bp + j + 16); }
+                Vector512<float> a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+                var wk = w + j;
+                for (var k = 0; k < i; k++, wk += o)
+                {
+                    var w0 = Vector512.Load(wk);
+                    var w1 = Vector512.Load(wk + 16);
+                    var v = Vector512.Create(x0[k]); a00 = Vector512.FusedMultiplyAdd(v, w0, a00); a01 = Vector512.FusedMultiplyAdd(v, w1, a01);
+                    v = Vector512.Create(x1[k]); a10 = Vector512.FusedMultiplyAdd(v, w0, a10); a11 = Vector512.FusedMultiplyAdd(v, w1, a11);
+                    v = Vector512.Create(x2[k]); a20 = Vector512.FusedMultiplyAdd(v, w0, a20); a21 = Vector512.FusedMultiplyAdd(v, w1, a21);
+                    v = Vector512.Create(x3[k]); a30 = Vector512.FusedMultiplyAdd(v, w0, a30); a31 = Vector512.FusedMultiplyAdd(v, w1, a31);
+                }
+                a00.Store(y0 + j); a01.Store(y0 + j + 16);
+                a10.Store(y0 + o + j); a11.Store(y0 + o + j + 16);
+                a20.Store(y0 + 2 * o + j); a21.Store(y0 + 2 * o + j + 16);
+                a30.Store(y0 + 3 * o + j); a31.Store(y0 + 3 * o + j + 16);
+            }
+        }
+        return blocks;
+    }
+
+    /// <summary>y[j0..]:(O) = bias + x:(I)·w:(I,O), 4 Vector512 accumulators per 64 columns, k in order.</summary>
+    private static void DenseRow(ReadOnlySpan<float> x, float[] w, float[]? bias, Span<float> y, int o, int j0)
     {
         var ws = w.AsSpan();
-        var j = 0;
+        var j = j0;
         if (Vector512.IsHardwareAccelerated)
         {
             for (; j + 64 <= o; j += 64)
