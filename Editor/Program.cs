@@ -1,1 +1,3 @@
-return 0;
+using Myelin.Editor;
+
+return Cli.Run(args);
