@@ -1,5 +1,6 @@
+using Myelin.Editor;
 using Myelin.Gpu;
 
-// GPU sub-commands (gpu-check, gpu-bench) until the full command line lands.
+// gpu-check / gpu-bench parse their own arguments (they also run from the carried GPU bundle).
 if (args.Length > 0 && GpuCommand.Handles(args[0])) return GpuCommand.Run(args, Console.Out);
-return 0;
+return Cli.Run(args);
