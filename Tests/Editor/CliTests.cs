@@ -35,13 +35,20 @@ public class CliTests
     {
         // A file where the output folder should be: creating the folder fails after training.
         var blocker = Path.GetTempFileName();
+        var stderr = new StringWriter();
+        var previous = (Console.Out, Console.Error);
+        Console.SetOut(TextWriter.Null);
+        Console.SetError(stderr);
         try
         {
             Assert.That(Cli.Run(["train", "xor", "--epochs", "5", "--out", Path.Combine(blocker, "sub")]), Is.EqualTo(Cli.Failure));
         }
         finally
         {
+            Console.SetOut(previous.Out);
+            Console.SetError(previous.Error);
             File.Delete(blocker);
         }
+        Assert.That(stderr.ToString(), Does.StartWith("myelin: error: ").And.Not.Contains("   at "), "one line, no stack trace");
     }
 }
