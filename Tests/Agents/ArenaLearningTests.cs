@@ -6,14 +6,14 @@ namespace Myelin.Tests.Agents;
 
 public class ArenaLearningTests
 {
-    // Food-rich (20 pellets per creature) so reward measures skill, not competition for scarce food.
-    private static readonly ArenaConfig Small = new() { Agents = 200, Food = 4000, Hazards = 24, Size = 200f };
-    private const int Frames = 600;
-    private const int Window = 200;
+    // Sparse food (0.008 per unit²) but 20 pellets per creature: seeking pays, competition does not decide.
+    private static readonly ArenaConfig Small = ArenaConfig.ForAgents(150);
+    private const int Frames = 500;
+    private const int Window = 150;
 
     private static float MeanRewardOfLastWindow(bool learning)
     {
-        using var sim = new ArenaSimulation(Small, seed: 7, learning: learning, budget: TrainingBudget.FixedSteps(2, 128));
+        using var sim = new ArenaSimulation(Small, seed: 1, learning: learning, budget: TrainingBudget.FixedSteps(4, 128));
         double sum = 0;
         for (var f = 0; f < Frames; f++)
         {

@@ -26,11 +26,28 @@ public sealed record ArenaConfig
     /// <summary>Distance per frame when moving forward.</summary>
     public float Speed { get; init; } = 0.8f;
     /// <summary>Heading change per frame when turning, radians.</summary>
-    public float TurnRate { get; init; } = 0.35f;
+    public float TurnRate { get; init; } = 0.25f;
     /// <summary>Reward for eating one pellet.</summary>
     public float FoodReward { get; init; } = 1f;
     /// <summary>Reward (negative) for touching a hazard.</summary>
     public float HazardPenalty { get; init; } = -1f;
+    /// <summary>Food pellets per square unit in <see cref="ForAgents"/>.</summary>
+    public const float DefaultFoodDensity = 0.008f;
+
+    /// <summary>Food pellets per creature in <see cref="ForAgents"/> (plenty, so reward measures skill rather than competition).</summary>
+    public const int FoodPerAgent = 20;
+
+    /// <summary>
+    /// An arena sized for <paramref name="agents"/> creatures: <see cref="FoodPerAgent"/> pellets each at
+    /// <paramref name="foodDensity"/> pellets per square unit, one hazard per 400 square units.
+    /// </summary>
+    public static ArenaConfig ForAgents(int agents, float foodDensity = DefaultFoodDensity)
+    {
+        var food = agents * FoodPerAgent;
+        var size = MathF.Sqrt(food / foodDensity);
+        return new ArenaConfig { Agents = agents, Food = food, Size = size, Hazards = Math.Max(4, (int)(size * size / 400f)) };
+    }
+
     /// <summary>Observation width: two channels (food, hazard) per ray.</summary>
     public int ObservationSize => Rays * 2;
 }

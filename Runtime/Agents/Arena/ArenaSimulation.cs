@@ -49,11 +49,21 @@ public sealed class ArenaSimulation : IDisposable
 
         for (var i = 0; i < config.Hazards; i++)
             World.Create(new Hazard(rng.Uniform(0f, config.Size), rng.Uniform(0f, config.Size), config.HazardRadius * rng.Uniform(0.7f, 1.3f)));
+        var bodies = new Creature[config.Agents];
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            bodies[i] = new Creature(rng.Uniform(0f, config.Size), rng.Uniform(0f, config.Size), rng.Uniform(-MathF.PI, MathF.PI));
+            World.Create(bodies[i], new Brain(ModelEntity, learning), new Observation(config.ObservationSize), new PolicyOutput());
+        }
+        // Food starts out of reach of every creature, so frame 0 scores nothing for free.
+        var clear = config.FoodRadius + config.CreatureRadius + 1f;
         for (var i = 0; i < config.Food; i++)
-            World.Create(new FoodPellet(rng.Uniform(0f, config.Size), rng.Uniform(0f, config.Size)));
-        for (var i = 0; i < config.Agents; i++)
-            World.Create(new Creature(rng.Uniform(0f, config.Size), rng.Uniform(0f, config.Size), rng.Uniform(-MathF.PI, MathF.PI)),
-                new Brain(ModelEntity, learning), new Observation(config.ObservationSize), new PolicyOutput());
+        {
+            float x, y;
+            do { x = rng.Uniform(0f, config.Size); y = rng.Uniform(0f, config.Size); }
+            while (Array.Exists(bodies, c => MathF.Abs(c.X - x) < clear && MathF.Abs(c.Y - y) < clear));
+            World.Create(new FoodPellet(x, y));
+        }
         AddAgentComponents();
 
         _inference = new InferenceSystem(World);
@@ -103,6 +113,8 @@ public sealed class ArenaSimulation : IDisposable
     public int HitsLastFrame => _move.HitsLastFrame;
     /// <summary>Wall time of the last frame, ms.</summary>
     public double FrameMilliseconds { get; private set; }
+    /// <summary>Time the batched inference took in the last frame, ms.</summary>
+    public double InferenceMilliseconds => _inference.MillisecondsLastFrame;
     /// <summary>The training stats of the policy entity.</summary>
     public TrainingStats TrainingStats => World.Get<TrainingStats>(ModelEntity);
     /// <summary>Pause or resume learning.</summary>

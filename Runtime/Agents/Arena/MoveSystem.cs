@@ -64,8 +64,8 @@ public sealed class MoveSystem(World world, ArenaField field, Rng rng) : SystemB
         var speed = cfg.Speed;
         switch (action)
         {
-            case ArenaAction.Left: c.Heading += cfg.TurnRate; speed *= 0.4f; break;
-            case ArenaAction.Right: c.Heading -= cfg.TurnRate; speed *= 0.4f; break;
+            case ArenaAction.Left: c.Heading += cfg.TurnRate; speed *= 0.8f; break;
+            case ArenaAction.Right: c.Heading -= cfg.TurnRate; speed *= 0.8f; break;
             case ArenaAction.TurnAround: c.Heading += 2f * cfg.TurnRate; speed = 0f; break;
         }
         if (c.Heading > MathF.PI) c.Heading -= 2f * MathF.PI;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Myelin.Agents.Components;
 using Myelin.Ecs;
 
@@ -21,9 +22,13 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
     /// <summary>Forward passes run in the last frame (one per model with agents).</summary>
     public int BatchesLastFrame { get; private set; }
 
+    /// <summary>Wall time of the last Update (gather, forward passes, scatter), ms.</summary>
+    public double MillisecondsLastFrame { get; private set; }
+
     /// <inheritdoc />
     public override void Update(in float dt)
     {
+        var start = Stopwatch.GetTimestamp();
         CollectModels();
         Gather();
         var agents = 0;
@@ -39,6 +44,7 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
         Scatter();
         AgentsLastFrame = agents;
         BatchesLastFrame = batches;
+        MillisecondsLastFrame = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
     private void CollectModels()
