@@ -27,19 +27,21 @@ public class OptimizerRaceTests
         Assert.That(race.Lanes.All(l => l.Epoch == 10 && l.History.Count == 11));
     }
 
-    [Test]
-    public void AdamBeatsPlainSgdOnSpiralsAtTheSameRate()
+    [TestCase(8UL)]
+    [TestCase(9UL)]
+    public void AdamBeatsPlainSgdOnSpiralsAtTheSameRate(ulong seed)
     {
+        // Raw coordinates only and a 0.01 rate: plain SGD crawls on the spiral, Adam's per-weight scaling does not.
         var settings = new PlaygroundSettings
         {
-            Dataset = PlaygroundDataset.Spiral, Features = PlaygroundFeatures.All, LearningRate = 0.03f, Seed = 8,
-            Layers = [new(8), new(8), new(6)],
+            Dataset = PlaygroundDataset.Spiral, LearningRate = 0.01f, Seed = seed,
+            Layers = [new(8), new(8), new(8)],
         };
         var race = new OptimizerRace(settings, PlaygroundOptimizer.Sgd, PlaygroundOptimizer.Adam);
         race.Step(150);
         var (sgd, adam) = (race.Lanes[0], race.Lanes[1]);
-        TestContext.Out.WriteLine($"sgd {sgd.TrainLoss:F4} ({sgd.TrainAccuracy:P0}), adam {adam.TrainLoss:F4} ({adam.TrainAccuracy:P0})");
-        Assert.That(adam.TrainLoss, Is.LessThan(0.5f * sgd.TrainLoss));
+        TestContext.Out.WriteLine($"seed {seed}: sgd {sgd.TrainLoss:F4} ({sgd.TrainAccuracy:P0}), adam {adam.TrainLoss:F4} ({adam.TrainAccuracy:P0})");
+        Assert.That(adam.TrainLoss, Is.LessThan(0.7f * sgd.TrainLoss));
         Assert.That(race.Leader, Is.EqualTo(1));
     }
 

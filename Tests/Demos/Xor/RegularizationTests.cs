@@ -14,6 +14,9 @@ public class RegularizationTests
 
     private static float[] AllWeights(Playground p) => [.. Enumerable.Range(0, p.LayerCount + 1).SelectMany(k => p.Weights(k).ToArray())];
 
+    // The unregularised baseline, trained once for both tests.
+    private static readonly Lazy<float[]> s_plain = new(() => AllWeights(Train(RegularizationKind.None, 0f)));
+
     private static Playground Train(RegularizationKind kind, float rate)
     {
         var p = new Playground(s_wide with { Regularization = kind, RegularizationRate = rate });
@@ -24,7 +27,7 @@ public class RegularizationTests
     [Test]
     public void L1DrivesManyWeightsToZero()
     {
-        var plain = AllWeights(Train(RegularizationKind.None, 0f));
+        var plain = s_plain.Value;
         var l1 = Train(RegularizationKind.L1, 0.003f);
         var sparse = AllWeights(l1);
         static int NearZero(float[] w) => w.Count(v => MathF.Abs(v) < 0.02f);
@@ -37,7 +40,7 @@ public class RegularizationTests
     public void L2ShrinksTheWeightNorm()
     {
         static double Norm(float[] w) => Math.Sqrt(w.Sum(v => (double)v * v));
-        var plain = Norm(AllWeights(Train(RegularizationKind.None, 0f)));
+        var plain = Norm(s_plain.Value);
         var l2 = Norm(AllWeights(Train(RegularizationKind.L2, 0.01f)));
         TestContext.Out.WriteLine($"‖w‖: none {plain:F3}, L2 {l2:F3}");
         Assert.That(l2, Is.LessThan(0.8 * plain));
