@@ -23,6 +23,20 @@ public class ZeroAllocationTests
     }
 
     [Test]
+    public void TrainStepWithBinaryOpLossAllocatesNothing()
+    {
+        // BCE is built from element-wise binary ops (subtract, multiply, add), unlike the fused softmax loss.
+        var net = new Myelin.Nn.Sequential(new Myelin.Nn.Dense(2, 4), new Myelin.Nn.Tanh(), new Myelin.Nn.Dense(4, 1));
+        var model = new Myelin.Training.Model(net, new Shape(2), 1).Compile(p => new Myelin.Optimizers.Sgd(p, 0.1f), new Myelin.Losses.BinaryCrossEntropy());
+        var x = Tensor.Zeros(new Shape(8, 2), model.Backend);
+        var y = Tensor.Zeros(new Shape(8), model.Backend);
+        for (var i = 0; i < WarmUp; i++) model.TrainStep(x, y);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++) model.TrainStep(x, y);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by steady-state TrainStep with BCE");
+    }
+
+    [Test]
     public void DataLoaderNextAllocatesNothing()
     {
         var loader = new DataLoader(TestData.MnistTrain, 64, seed: 3);
