@@ -55,6 +55,9 @@ public sealed partial class Batch2D : IDisposable
     /// <summary>Draw calls issued since <see cref="Begin"/>.</summary>
     public int DrawCalls { get; private set; }
 
+    /// <summary>Draw calls the previous frame took in all (for on-screen stats; <see cref="DrawCalls"/> is still counting).</summary>
+    public int PreviousFrameDrawCalls { get; private set; }
+
     /// <summary>Quads drawn since <see cref="Begin"/>.</summary>
     public int Quads { get; private set; }
 
@@ -71,6 +74,7 @@ public sealed partial class Batch2D : IDisposable
         _height = Math.Max(1, height);
         _vertexCount = 0;
         _runCount = 0;
+        PreviousFrameDrawCalls = DrawCalls;
         DrawCalls = 0;
         Quads = 0;
     }
