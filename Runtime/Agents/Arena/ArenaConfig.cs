@@ -39,13 +39,13 @@ public sealed record ArenaConfig
 
     /// <summary>
     /// An arena sized for <paramref name="agents"/> creatures: <see cref="FoodPerAgent"/> pellets each at
-    /// <paramref name="foodDensity"/> pellets per square unit, one hazard per 400 square units.
+    /// <paramref name="foodDensity"/> pellets per square unit, one hazard per 1,200 square units.
     /// </summary>
     public static ArenaConfig ForAgents(int agents, float foodDensity = DefaultFoodDensity)
     {
         var food = agents * FoodPerAgent;
         var size = MathF.Sqrt(food / foodDensity);
-        return new ArenaConfig { Agents = agents, Food = food, Size = size, Hazards = Math.Max(4, (int)(size * size / 400f)) };
+        return new ArenaConfig { Agents = agents, Food = food, Size = size, Hazards = Math.Max(4, (int)(size * size / 1200f)) };
     }
 
     /// <summary>Observation width: two channels (food, hazard) per ray.</summary>
