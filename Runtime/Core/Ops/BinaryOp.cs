@@ -21,7 +21,7 @@ public static partial class Ops
     /// <summary>y = a ∘ b with NumPy broadcasting.</summary>
     public static Tensor Binary(Tensor a, Tensor b, BinaryKind kind)
     {
-        SameBackend(kind.ToString(), a, b);
+        if (a.Backend != b.Backend) SameBackend(kind.ToString(), a, b); // the name only on error: ToString allocates
         var shape = Shape.Broadcast(a.Shape, b.Shape);
         var node = Record<BinaryNode>(a, b);
         var y = node.MakeOutput(a.Backend, shape);
