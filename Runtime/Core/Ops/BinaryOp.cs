@@ -47,12 +47,12 @@ public static partial class Ops
             switch (Kind)
             {
                 case BinaryKind.Add:
-                    if (Needs(A)) be.SumTo(dy, A.EnsureGrad(), 1f, 1f);
-                    if (Needs(B)) be.SumTo(dy, B.EnsureGrad(), 1f, 1f);
+                    if (Needs(A)) Accumulate(be, dy, A, 1f);
+                    if (Needs(B)) Accumulate(be, dy, B, 1f);
                     break;
                 case BinaryKind.Subtract:
-                    if (Needs(A)) be.SumTo(dy, A.EnsureGrad(), 1f, 1f);
-                    if (Needs(B)) be.SumTo(dy, B.EnsureGrad(), -1f, 1f);
+                    if (Needs(A)) Accumulate(be, dy, A, 1f);
+                    if (Needs(B)) Accumulate(be, dy, B, -1f);
                     break;
                 case BinaryKind.Multiply:
                     if (Needs(A)) { be.Binary(BinaryKind.Multiply, dy, B, T()); be.SumTo(_t!, A.EnsureGrad(), 1f, 1f); }
@@ -88,5 +88,13 @@ public static partial class Ops
         }
 
         private Tensor T() => Scratch(ref _t, A.Backend, Output!.Shape);
+
+        // operand.grad += scale · sumTo(dy); an operand that was not broadcast needs no reduction.
+        private static void Accumulate(IBackend be, Tensor dy, Tensor operand, float scale)
+        {
+            var grad = operand.EnsureGrad();
+            if (grad.Shape == dy.Shape) be.Axpby(scale, dy, 1f, grad);
+            else be.SumTo(dy, grad, scale, 1f);
+        }
     }
 }
