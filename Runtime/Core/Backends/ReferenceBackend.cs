@@ -81,7 +81,9 @@ public partial class ReferenceBackend : IBackend
         Span<int> sy = stackalloc int[Shape.MaxRank];
         Shape.BroadcastStrides(y.Shape, shape, sy);
         var xv = D(x); var yv = D(y);
-        var acc = new double[yv.Length];
+        // Small targets (a loss, a bias gradient) accumulate on the stack: no allocation per step.
+        var acc = yv.Length <= 1024 ? stackalloc double[yv.Length] : new double[yv.Length];
+        acc.Clear();
         Span<int> index = stackalloc int[Shape.MaxRank];
         for (var i = 0; i < xv.Length; i++)
         {
