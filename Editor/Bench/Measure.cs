@@ -34,18 +34,20 @@ internal static class Measure
             if (elapsed >= minChunkSeconds || perChunk >= 1 << 24) break;
             perChunk *= elapsed <= 0 ? 16 : Math.Clamp((int)Math.Ceiling(minChunkSeconds / elapsed * 1.2), 2, 16);
         }
-        var times = new List<double>();
-        var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-        long calls = 0;
+        var times = new List<double>(256);
+        long calls = 0, bytes = 0;
         var budgetStart = clock.Elapsed.TotalSeconds;
         while (times.Count < minChunks || clock.Elapsed.TotalSeconds - budgetStart < budgetSeconds)
         {
+            // Only the calls are counted: the list of times may grow between chunks.
+            var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < perChunk; i++) call();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds / perChunk);
+            var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            bytes += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+            times.Add(seconds / perChunk);
             calls += perChunk;
         }
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
         return (Median(times), (double)bytes / calls);
     }
 }

@@ -25,8 +25,9 @@ internal static class MnistTraining
             var clock = Stopwatch.StartNew();
             var n = 0;
             while (loader.Next()) { model.TrainStep(loader.X, loader.Y); n++; }
-            times.Add(clock.Elapsed.TotalSeconds);
+            var elapsed = clock.Elapsed.TotalSeconds;
             if (epoch > 1) { bytes += GC.GetAllocatedBytesForCurrentThread() - bytesBefore; steps += n; }
+            times.Add(elapsed);
             if (evaluateAfter.Contains(epoch)) accuracy[epoch] = model.Evaluate(test).Accuracy;
             log?.WriteLine($"  {name} epoch {epoch}: {times[^1]:F3} s, loss {model.LastLoss:F4}{(accuracy.TryGetValue(epoch, out var a) ? $", test acc {a:F4}" : "")}");
         }

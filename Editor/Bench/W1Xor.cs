@@ -33,8 +33,9 @@ internal static class W1Xor
             model.TrainStep(x, y); // the first step of a fresh model allocates its tape, outputs and gradients
             var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             for (var e = 1; e < epochs; e++) model.TrainStep(x, y);
-            times.Add(clock.Elapsed.TotalSeconds);
+            var elapsed = clock.Elapsed.TotalSeconds;
             bytes = Math.Max(bytes, (double)(GC.GetAllocatedBytesForCurrentThread() - bytesBefore) / (epochs - 1));
+            times.Add(elapsed);
         }
         var seconds = Measure.Median(times);
         return
