@@ -1,0 +1,260 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Myelin.Backends;
+
+public sealed partial class CpuBackend
+{
+    // Register tile Mr x Nr (8 rows x 2 Vector512 = 16 accumulators); A block Mc x Kc stays in L2,
+    // one packed B micro-panel (Kc x Nr, 32 KiB) in L1.
+    private const int Mr = 8, Nr = 32, Kc = 256, Mc = 128, Nc = 2048;
+
+    /// <summary>Largest number of threads a primitive may use (default: all cores). Set 1 to measure one core.</summary>
+    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Work (floating-point operations) below which a primitive stays on one thread.</summary>
+    public static double ParallelFlopThreshold { get; set; } = 4e6;
+
+    private static CpuWorkers? s_workers;
+
+    private static CpuWorkers Workers => s_workers ??= new CpuWorkers(Environment.ProcessorCount);
+
+    /// <summary>How many parts to split <paramref name="flops"/> of work into.</summary>
+    private static int PartsFor(double flops) =>
+        flops < ParallelFlopThreshold ? 1 : Math.Max(1, Math.Min(MaxThreads, Environment.ProcessorCount));
+
+    private readonly GemmJob _gemmJob = new();
+
+    /// <inheritdoc />
+    public override void MatMul(Tensor a, Tensor b, Tensor c, bool transA, bool transB, float alpha, float beta)
+    {
+        // c:(M,N) = alpha·op(a):(M,K)·op(b):(K,N) + beta·c
+        var (m, k, n) = MatMulDims(a, b, c, transA, transB);
+        Gemm(Host(a), Host(b), Host(c), m, k, n, transA, transB, alpha, beta);
+    }
+
+    /// <summary>The backing array of a host tensor.</summary>
+    private static float[] Host(Tensor t) => t.Storage is HostStorage h
+        ? h.Data
+        : throw new ArgumentException($"Tensor {t.Shape} lives on backend '{t.Backend.Name}'; the cpu backend needs host tensors.");
+
+    private void Gemm(float[] a, float[] b, float[] c, int m, int k, int n, bool transA, bool transB, float alpha, float beta)
+    {
+        if (m == 0 || n == 0) return;
+        var job = _gemmJob;
+        job.A = a; job.B = b; job.C = c;
+        job.M = m; job.K = k; job.N = n;
+        job.RsA = transA ? 1 : k; job.CsA = transA ? m : 1;
+        job.RsB = transB ? 1 : n; job.CsB = transB ? k : 1;
+        job.Alpha = alpha; job.Beta = beta;
+        var parts = PartsFor(2.0 * m * n * k);
+        // Split the larger side; each part owns whole tiles, so every element sees the same K order.
+        job.SplitRows = m >= n ? m >= parts * Mr : n < parts * Nr;
+        if (parts == 1) job.Run(0, 1);
+        else Workers.Run(job, parts);
+        job.A = job.B = job.C = null!;
+    }
+
+    /// <summary>One matmul split into fixed row or column bands.</summary>
+    private sealed class GemmJob : IPartitionedJob
+    {
+        public float[] A = null!, B = null!, C = null!;
+        public int M, K, N, RsA, CsA, RsB, CsB;
+        public float Alpha, Beta;
+        public bool SplitRows;
+
+        public unsafe void Run(int part, int parts)
+        {
+            int i0 = 0, i1 = M, j0 = 0, j1 = N;
+            if (parts > 1)
+            {
+                if (SplitRows) { var band = RoundUp((M + parts - 1) / parts, Mr); i0 = Math.Min(M, part * band); i1 = Math.Min(M, i0 + band); }
+                else { var band = RoundUp((N + parts - 1) / parts, Nr); j0 = Math.Min(N, part * band); j1 = Math.Min(N, j0 + band); }
+            }
+            if (i1 <= i0 || j1 <= j0) return;
+            fixed (float* a = A, b = B, c = C)
+                GemmBlock(i1 - i0, j1 - j0, K, a + i0 * RsA, RsA, CsA, b + j0 * CsB, RsB, CsB, c + i0 * N + j0, N, Alpha, Beta);
+        }
+    }
+
+    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
+
+    /// <summary>Per-thread packing buffers, pinned and 64-byte aligned, grown once.</summary>
+    private sealed unsafe class GemmScratch
+    {
+        [ThreadStatic] private static GemmScratch? t_current;
+        private readonly float[] _a = GC.AllocateUninitializedArray<float>(Mc * Kc + 16, pinned: true);
+        private readonly float[] _b = GC.AllocateUninitializedArray<float>(Kc * Nc + 16, pinned: true);
+
+        public static GemmScratch Current => t_current ??= new GemmScratch();
+
+        public float* A => Align(_a);
+        public float* B => Align(_b);
+
+        private static float* Align(float[] array) => (float*)(((nint)Unsafe.AsPointer(ref array[0]) + 63) & ~(nint)63);
+    }
+
+    /// <summary>
+    /// Serial blocked GEMM on strided operands: A(i,p) = a[i·rsA + p·csA], B(p,j) = b[p·rsB + j·csB],
+    /// C(i,j) = c[i·ldc + j]. Loops jc → pc (pack B) → ic (pack A) → jr → ir (micro-kernel).
+    /// </summary>
+    private static unsafe void GemmBlock(int m, int n, int k, float* a, int rsA, int csA, float* b, int rsB, int csB,
+        float* c, int ldc, float alpha, float beta)
+    {
+        if (k == 0)
+        {
+            for (var i = 0; i < m; i++)
+                for (var j = 0; j < n; j++) c[i * ldc + j] = beta == 0f ? 0f : beta * c[i * ldc + j];
+            return;
+        }
+        var scratch = GemmScratch.Current;
+        float* pa = scratch.A, pb = scratch.B;
+        for (var jc = 0; jc < n; jc += Nc)
+        {
+            var nc = Math.Min(Nc, n - jc);
+            for (var pc = 0; pc < k; pc += Kc)
+            {
+                var kc = Math.Min(Kc, k - pc);
+                PackB(b + pc * rsB + jc * csB, rsB, csB, kc, nc, pb);
+                var betaBlock = pc == 0 ? beta : 1f;
+                for (var ic = 0; ic < m; ic += Mc)
+                {
+                    var mc = Math.Min(Mc, m - ic);
+                    PackA(a + ic * rsA + pc * csA, rsA, csA, mc, kc, pa);
+                    for (var jr = 0; jr < nc; jr += Nr)
+                        for (var ir = 0; ir < mc; ir += Mr)
+                            MicroKernel(kc, pa + ir * kc, pb + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc,
+                                Math.Min(Mr, mc - ir), Math.Min(Nr, nc - jr), alpha, betaBlock);
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs A (mc x kc) into Mr-row panels: panel[p·Mr + r], zero-padded rows.</summary>
+    private static unsafe void PackA(float* a, int rsA, int csA, int mc, int kc, float* dst)
+    {
+        for (var ir = 0; ir < mc; ir += Mr)
+        {
+            var rows = Math.Min(Mr, mc - ir);
+            var src = a + ir * rsA;
+            if (rows == Mr && rsA == 1)
+            {
+                // transposed A: the Mr values of one k are contiguous
+                for (var p = 0; p < kc; p++) Vector256.Store(Vector256.Load(src + p * csA), dst + p * Mr);
+            }
+            else
+            {
+                for (var p = 0; p < kc; p++)
+                {
+                    var d = dst + p * Mr;
+                    for (var r = 0; r < rows; r++) d[r] = src[r * rsA + p * csA];
+                    for (var r = rows; r < Mr; r++) d[r] = 0f;
+                }
+            }
+            dst += Mr * kc;
+        }
+    }
+
+    /// <summary>Packs B (kc x nc) into Nr-column panels: panel[p·Nr + j], zero-padded columns.</summary>
+    private static unsafe void PackB(float* b, int rsB, int csB, int kc, int nc, float* dst)
+    {
+        for (var jr = 0; jr < nc; jr += Nr)
+        {
+            var cols = Math.Min(Nr, nc - jr);
+            var src = b + jr * csB;
+            if (cols == Nr && csB == 1)
+            {
+                for (var p = 0; p < kc; p++)
+                {
+                    var s = src + p * rsB;
+                    Vector512.Store(Vector512.Load(s), dst + p * Nr);
+                    Vector512.Store(Vector512.Load(s + 16), dst + p * Nr + 16);
+                }
+            }
+            else if (csB == 1)
+            {
+                for (var p = 0; p < kc; p++)
+                {
+                    var d = dst + p * Nr;
+                    var s = src + p * rsB;
+                    for (var j = 0; j < cols; j++) d[j] = s[j];
+                    for (var j = cols; j < Nr; j++) d[j] = 0f;
+                }
+            }
+            else
+            {
+                // transposed B: walk each source column contiguously
+                for (var j = 0; j < cols; j++)
+                {
+                    var s = src + j * csB;
+                    for (var p = 0; p < kc; p++) dst[p * Nr + j] = s[p * rsB];
+                }
+                for (var p = 0; p < kc; p++)
+                    for (var j = cols; j < Nr; j++) dst[p * Nr + j] = 0f;
+            }
+            dst += Nr * kc;
+        }
+    }
+
+    /// <summary>
+    /// C tile (rows x cols ≤ Mr x Nr) = alpha·Apanel·Bpanel + beta·C: 16 Vector512 accumulators,
+    /// one FMA per (row, half) per k. beta = 0 never reads C.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void MicroKernel(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a[0]); c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            a += Mr;
+            b += Nr;
+        }
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
+        if (rows == Mr && cols == Nr)
+        {
+            Store(c, c00, c01, va, vb, beta); Store(c + ldc, c10, c11, va, vb, beta);
+            Store(c + 2 * ldc, c20, c21, va, vb, beta); Store(c + 3 * ldc, c30, c31, va, vb, beta);
+            Store(c + 4 * ldc, c40, c41, va, vb, beta); Store(c + 5 * ldc, c50, c51, va, vb, beta);
+            Store(c + 6 * ldc, c60, c61, va, vb, beta); Store(c + 7 * ldc, c70, c71, va, vb, beta);
+            return;
+        }
+        var tile = stackalloc float[Mr * Nr];
+        (c00 * va).Store(tile); (c01 * va).Store(tile + 16); (c10 * va).Store(tile + 32); (c11 * va).Store(tile + 48);
+        (c20 * va).Store(tile + 64); (c21 * va).Store(tile + 80); (c30 * va).Store(tile + 96); (c31 * va).Store(tile + 112);
+        (c40 * va).Store(tile + 128); (c41 * va).Store(tile + 144); (c50 * va).Store(tile + 160); (c51 * va).Store(tile + 176);
+        (c60 * va).Store(tile + 192); (c61 * va).Store(tile + 208); (c70 * va).Store(tile + 224); (c71 * va).Store(tile + 240);
+        for (var r = 0; r < rows; r++)
+            for (var j = 0; j < cols; j++)
+            {
+                ref var dst = ref c[r * ldc + j];
+                dst = beta == 0f ? tile[r * Nr + j] : MathF.FusedMultiplyAdd(beta, dst, tile[r * Nr + j]);
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store(float* c, Vector512<float> lo, Vector512<float> hi, Vector512<float> va, Vector512<float> vb, float beta)
+    {
+        if (beta == 0f)
+        {
+            (lo * va).Store(c);
+            (hi * va).Store(c + 16);
+        }
+        else
+        {
+            Vector512.FusedMultiplyAdd(vb, Vector512.Load(c), lo * va).Store(c);
+            Vector512.FusedMultiplyAdd(vb, Vector512.Load(c + 16), hi * va).Store(c + 16);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Myelin.Backends;
+using NUnit.Framework;
+
+namespace Myelin.Tests.Core.Backends;
+
+public abstract partial class BackendConformance
+{
+    /// <summary>Convolution windows: stride 1/2, padding 0/1, odd sizes; one MNIST-sized case when large.</summary>
+    protected IEnumerable<Conv2DGeometry> ConvGeometries()
+    {
+        foreach (var stride in new[] { 1, 2 })
+            foreach (var pad in new[] { 0, 1 })
+                yield return new Conv2DGeometry(2, 3, 7, 6, 3, 3, stride, stride, pad, pad);
+        yield return new Conv2DGeometry(1, 1, 5, 5, 2, 3, 1, 2, 1, 0);
+        yield return new Conv2DGeometry(1, 2, 1, 1, 1, 1, 1, 1, 0, 0);
+        if (!SmallShapesOnly) yield return new Conv2DGeometry(4, 8, 28, 28, 3, 3, 1, 1, 1, 1);
+    }
+
+    /// <summary>Pooling windows: the usual 2x2/2, overlapping 3x3/1 and 3x3/2 with padding, ragged edges.</summary>
+    protected IEnumerable<Conv2DGeometry> PoolGeometries()
+    {
+        yield return new Conv2DGeometry(2, 3, 8, 7, 2, 2, 2, 2, 0, 0);
+        yield return new Conv2DGeometry(2, 3, 8, 7, 3, 3, 1, 1, 1, 1);
+        yield return new Conv2DGeometry(1, 2, 9, 9, 3, 3, 2, 2, 1, 1);
+        yield return new Conv2DGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        if (!SmallShapesOnly) yield return new Conv2DGeometry(8, 16, 28, 28, 2, 2, 2, 2, 0, 0);
+    }
+
+    private static Shape Input(in Conv2DGeometry g) => new(g.Batch, g.Channels, g.Height, g.Width);
+
+    private static Shape Output(in Conv2DGeometry g) => new(g.Batch, g.Channels, g.OutHeight, g.OutWidth);
+
+    [Test]
+    public void Im2Col()
+    {
+        foreach (var g in ConvGeometries())
+        {
+            var x = Rand(new Rng(60), Input(g));
+            var colsShape = new Shape(g.PatchSize, g.PatchCount);
+            var want = Tensor.Zeros(colsShape, Ref);
+            var got = Tensor.Full(colsShape, float.NaN, Backend);
+            Ref.Im2Col(x, want, g);
+            Backend.Im2Col(On(x), got, g);
+            AssertEqual(want, got, $"Im2Col {g}");
+        }
+    }
+
+    [Test]
+    public void Col2Im()
+    {
+        foreach (var g in ConvGeometries())
+        {
+            var rng = new Rng(61);
+            var cols = Rand(rng, new Shape(g.PatchSize, g.PatchCount));
+            var want = Rand(rng, Input(g)); // accumulates
+            var got = On(want);
+            Ref.Col2Im(cols, want, g);
+            Backend.Col2Im(On(cols), got, g);
+            AssertClose(want, got, Tolerance, $"Col2Im {g}");
+        }
+    }
+
+    [Test]
+    public void MaxPool2D([Values] bool ties)
+    {
+        foreach (var g in PoolGeometries())
+        {
+            var rng = new Rng(62);
+            var x = ties ? Ties(rng, Input(g)) : Rand(rng, Input(g));
+            var want = Tensor.Zeros(Output(g), Ref);
+            var got = Tensor.Full(Output(g), float.NaN, Backend);
+            Ref.MaxPool2D(x, want, g);
+            Backend.MaxPool2D(On(x), got, g);
+            AssertEqual(want, got, $"MaxPool2D {g} ties={ties}");
+
+            var dy = Rand(rng, Output(g));
+            var dxWant = Rand(rng, Input(g));
+            var dxGot = On(dxWant);
+            Ref.MaxPool2DBackward(x, dy, dxWant, g);
+            Backend.MaxPool2DBackward(On(x), On(dy), dxGot, g);
+            AssertClose(dxWant, dxGot, Tolerance, $"MaxPool2DBackward {g} ties={ties}");
+        }
+    }
+
+    [Test]
+    public void AvgPool2D()
+    {
+        foreach (var g in PoolGeometries())
+        {
+            var rng = new Rng(63);
+            var x = Rand(rng, Input(g));
+            var want = Tensor.Zeros(Output(g), Ref);
+            var got = Tensor.Full(Output(g), float.NaN, Backend);
+            Ref.AvgPool2D(x, want, g);
+            Backend.AvgPool2D(On(x), got, g);
+            AssertClose(want, got, Tolerance, $"AvgPool2D {g}");
+
+            var dy = Rand(rng, Output(g));
+            var dxWant = Rand(rng, Input(g));
+            var dxGot = On(dxWant);
+            Ref.AvgPool2DBackward(dy, dxWant, g);
+            Backend.AvgPool2DBackward(On(dy), dxGot, g);
+            AssertClose(dxWant, dxGot, Tolerance, $"AvgPool2DBackward {g}");
+        }
+    }
+}
