@@ -16,6 +16,7 @@ internal static class W2Mlp
         var model = new Model(net, new Shape(784), seed: 1, backend).Compile(p => new Adam(p, 1e-3f, 0.9f, 0.999f, 1e-8f), new SoftmaxCrossEntropy());
         var epochs = o.Quick ? 2 : 5;
         var (times, acc, bytes) = MnistTraining.Train(model, train, test, epochs, new HashSet<int> { 1, epochs }, backend, o.Log, "W2");
+        // "Same threads": PyTorch at as many threads as Myelin's CPU backend uses.
         var threads = BenchRunner.MyelinThreads;
         return
         [
