@@ -29,8 +29,10 @@ internal static class W5MatMul
             var big = n >= 1024;
             rows.Add(new("W5", $"gflops_{n}", $"n = {n}", "GFLOP/s", gflops)
             {
-                Target = big ? $"≥ 1.0 × openblas-2t, ≥ {0.85 * Targets.FmaPeakTwoCores:0} (85% peak)" : null,
-                Check = big ? r => r.RatioToBest("numpy-2t", true) is { } v1 && r.RatioToBest("torch-2t", true) is { } v2
+                // Against the best OpenBLAS run (numpy or PyTorch, 1 or 2 threads): a disturbed
+                // 2-thread run must not make the target look met.
+                Target = big ? $"≥ 1.0 × best openblas, ≥ {0.85 * Targets.FmaPeakTwoCores:0} (85% peak)" : null,
+                Check = big ? r => r.RatioToBest("numpy-", true) is { } v1 && r.RatioToBest("torch-", true) is { } v2
                     ? Math.Min(v1, v2) >= 1.0 && r.Myelin >= 0.85 * Targets.FmaPeakTwoCores
                     : r.Myelin >= 0.85 * Targets.FmaPeakTwoCores ? null : false : null,
             });
