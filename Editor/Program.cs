@@ -1,7 +1,6 @@
-// Temporary entry point for `myelin bench` until the Editor CLI (branch editor) replaces this file.
-if (args.Length >= 2 && args[0] == "bench")
-{
-    var backend = Array.IndexOf(args, "--backend") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : "cpu";
-    return Myelin.Editor.Bench.BenchRunner.Run(args[1], args.Contains("--json"), args.Contains("--peers"), backend);
-}
-return 0;
+using Myelin.Editor;
+using Myelin.Gpu;
+
+// gpu-check / gpu-bench parse their own arguments (they also run from the carried GPU bundle).
+if (args.Length > 0 && GpuCommand.Handles(args[0])) return GpuCommand.Run(args, Console.Out);
+return Cli.Run(args);

@@ -1,7 +1,9 @@
+using BenchmarkDotNet.Running;
+
 namespace Myelin.Benchmarks;
 
-/// <summary>Entry point: pick benchmarks with --filter, e.g. <c>--filter *MatMul* --job short</c>.</summary>
+/// <summary>Entry point: pick benchmarks with --filter, e.g. <c>dotnet run -c Release -- --filter *MatMul* --job short</c>.</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 }

@@ -25,11 +25,15 @@ public static class Teacher
             return threat < centre ? ArenaAction.Right : ArenaAction.Left;
         }
 
+        // The food that is close and ahead (side rays cost a little: turning takes time), on a ray not
+        // blocked by a nearer hazard.
         var best = -1;
+        var bestScore = 0f;
         for (var r = 0; r < rays; r++)
         {
-            var score = food[r] - 0.6f * hazard[r];
-            if (food[r] > 0f && (best < 0 || score > food[best] - 0.6f * hazard[best])) best = r;
+            if (food[r] <= 0f || food[r] <= hazard[r]) continue;
+            var score = food[r] - 0.08f * MathF.Abs(r - centre);
+            if (best < 0 || score > bestScore) { best = r; bestScore = score; }
         }
         if (best < 0) return ArenaAction.Forward;
         if (MathF.Abs(best - centre) <= 0.5f) return ArenaAction.Forward;

@@ -176,6 +176,19 @@ internal static class CpuLoops
         {
             var va = Vector256.Create(alpha);
             for (; i + 8 <= n; i += 8) TOp.Invoke(Vector256.LoadUnsafe(ref xr, i), va).StoreUnsafe(ref yr, i);
+            if (i < n)
+            {
+                // The tail runs the vector formula too (zero-padded): tanh/sigmoid's vector and scalar
+                // formulas differ in the last bit, and an element's value must not depend on where
+                // it sits (a fused Dense row of 6 vs the same values inside a longer tensor).
+                var rest = (int)(n - i);
+                Span<float> lanes = stackalloc float[8];
+                x.Slice((int)i, rest).CopyTo(lanes);
+                lanes[rest..].Clear();
+                TOp.Invoke(Vector256.Create<float>(lanes), va).CopyTo(lanes);
+                lanes[..rest].CopyTo(y.Slice((int)i, rest));
+                return;
+            }
         }
         for (; i < n; i++) Unsafe.Add(ref yr, i) = TOp.Invoke(Unsafe.Add(ref xr, i), alpha);
     }

@@ -77,22 +77,38 @@ public partial class ReferenceBackend : IBackend
     /// <inheritdoc />
     public virtual void SumTo(Tensor x, Tensor y, float alpha, float beta)
     {
+        // Per output element, a double sum over the reduced axes in increasing x order; no scratch memory.
         var shape = x.Shape;
         Span<int> sy = stackalloc int[Shape.MaxRank];
         Shape.BroadcastStrides(y.Shape, shape, sy);
-        var xv = D(x); var yv = D(y);
-        // Small targets (a loss, a bias gradient) accumulate on the stack: no allocation per step.
-        var acc = yv.Length <= 1024 ? stackalloc double[yv.Length] : new double[yv.Length];
-        acc.Clear();
-        Span<int> index = stackalloc int[Shape.MaxRank];
-        for (var i = 0; i < xv.Length; i++)
+        Span<int> keptDims = stackalloc int[Shape.MaxRank], keptStrides = stackalloc int[Shape.MaxRank];
+        Span<int> sumDims = stackalloc int[Shape.MaxRank], sumStrides = stackalloc int[Shape.MaxRank];
+        int kept = 0, summed = 0, count = 1;
+        for (var k = 0; k < shape.Rank; k++)
         {
-            Unravel(i, shape, index);
-            var iy = 0;
-            for (var k = 0; k < shape.Rank; k++) iy += index[k] * sy[k];
-            acc[iy] += xv[i];
+            if (sy[k] == 0 && shape[k] != 1) { sumDims[summed] = shape[k]; sumStrides[summed++] = shape.Stride(k); count *= shape[k]; }
+            else { keptDims[kept] = shape[k]; keptStrides[kept++] = shape.Stride(k); }
         }
-        for (var i = 0; i < yv.Length; i++) yv[i] = (float)(alpha * acc[i]) + (beta == 0f ? 0f : beta * yv[i]);
+        var xv = D(x); var yv = D(y);
+        for (var iy = 0; iy < yv.Length; iy++)
+        {
+            var start = Offset(iy, keptDims[..kept], keptStrides);
+            double acc = 0;
+            for (var r = 0; r < count; r++) acc += xv[start + Offset(r, sumDims[..summed], sumStrides)];
+            yv[iy] = (float)(alpha * acc) + (beta == 0f ? 0f : beta * yv[iy]);
+        }
+    }
+
+    /// <summary>Element offset of row-major position <paramref name="flat"/> over <paramref name="dims"/> with <paramref name="strides"/>.</summary>
+    private static int Offset(int flat, ReadOnlySpan<int> dims, ReadOnlySpan<int> strides)
+    {
+        var offset = 0;
+        for (var k = dims.Length - 1; k >= 0; k--)
+        {
+            offset += flat % dims[k] * strides[k];
+            flat /= dims[k];
+        }
+        return offset;
     }
 
     /// <summary>Row-major multi-index of flat position <paramref name="flat"/>.</summary>
@@ -111,17 +127,35 @@ public partial class ReferenceBackend : IBackend
     {
         var (m, k, n) = MatMulDims(a, b, c, transA, transB);
         var av = D(a); var bv = D(b); var cv = D(c);
+        // Every c[i,j] is the double sum over p = 0..k-1 in order; the loop order only keeps the
+        // inner loop on contiguous memory (rows of b), which does not change a single bit.
+        if (transB)
+        {
+            for (var i = 0; i < m; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    double sum = 0;
+                    for (var p = 0; p < k; p++) sum += (double)(transA ? av[p * m + i] : av[i * k + p]) * bv[j * k + p];
+                    cv[i * n + j] = (float)(alpha * sum) + (beta == 0f ? 0f : beta * cv[i * n + j]);
+                }
+            return;
+        }
+        const int chunk = 256;
+        Span<double> acc = stackalloc double[chunk];
         for (var i = 0; i < m; i++)
-            for (var j = 0; j < n; j++)
+            for (var j0 = 0; j0 < n; j0 += chunk)
             {
-                double sum = 0;
+                var len = Math.Min(chunk, n - j0);
+                var sums = acc[..len];
+                sums.Clear();
                 for (var p = 0; p < k; p++)
                 {
-                    var x = transA ? av[p * m + i] : av[i * k + p];
-                    var w = transB ? bv[j * k + p] : bv[p * n + j];
-                    sum += (double)x * w;
+                    double x = transA ? av[p * m + i] : av[i * k + p];
+                    var row = bv.Slice(p * n + j0, len);
+                    for (var j = 0; j < len; j++) sums[j] += x * row[j];
                 }
-                cv[i * n + j] = (float)(alpha * sum) + (beta == 0f ? 0f : beta * cv[i * n + j]);
+                var ci = cv.Slice(i * n + j0, len);
+                for (var j = 0; j < len; j++) ci[j] = (float)(alpha * sums[j]) + (beta == 0f ? 0f : beta * ci[j]);
             }
     }
 

@@ -58,10 +58,7 @@ public sealed class BatchNorm : Module
     public override Tensor Forward(Tensor x)
     {
         // Statistics shape: (1,F) for (N,F), (1,C,1,1) for (N,C,H,W).
-        Shape stat;
-        if (x.Rank == 2 && x.Shape[1] == Features) stat = new Shape(1, Features);
-        else if (x.Rank == 4 && x.Shape[1] == Features) stat = new Shape(1, Features, 1, 1);
-        else throw new ArgumentException($"Layer '{Name}' expects (N, {Features}) or (N, {Features}, H, W) input but got {x.Shape}.");
+        var stat = StatisticsShape(x.Shape);
 
         var gamma = Ops.Reshape(Gamma, stat);
         var beta = Ops.Reshape(Beta, stat);
@@ -89,7 +86,18 @@ public sealed class BatchNorm : Module
     }
 
     /// <inheritdoc />
-    public override Shape OutputShape(in Shape input) => input;
+    public override Shape OutputShape(in Shape input)
+    {
+        StatisticsShape(input);
+        return input;
+    }
+
+    private Shape StatisticsShape(in Shape input)
+    {
+        if (input.Rank == 2 && input[1] == Features) return new Shape(1, Features);
+        if (input.Rank == 4 && input[1] == Features) return new Shape(1, Features, 1, 1);
+        throw new ArgumentException($"Layer '{Name}' expects (N, {Features}) or (N, {Features}, H, W) input but got {input}.");
+    }
 
     /// <inheritdoc />
     public override LayerSpec Spec => LayerSpec.Of("BatchNorm", ("name", Name), ("features", Features), ("momentum", Momentum), ("epsilon", Epsilon));

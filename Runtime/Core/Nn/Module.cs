@@ -69,8 +69,9 @@ public abstract class Module
     public void Train(bool training = true)
     {
         IsTraining = training;
+        // Indexed: foreach over the IReadOnlyList would box an enumerator on every training step.
         var children = Children;
-        for (var i = 0; i < children.Count; i++) children[i].Train(training); // no boxed enumerator: called every step
+        for (var i = 0; i < children.Count; i++) children[i].Train(training);
     }
 
     /// <summary>Switches to evaluation mode (same as <c>Train(false)</c>).</summary>

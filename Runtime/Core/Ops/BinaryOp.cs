@@ -21,7 +21,8 @@ public static partial class Ops
     /// <summary>y = a ∘ b with NumPy broadcasting.</summary>
     public static Tensor Binary(Tensor a, Tensor b, BinaryKind kind)
     {
-        if (a.Backend != b.Backend) SameBackend(kind.ToString(), a, b); // the name only on error: ToString allocates
+        // kind.ToString() boxes the enum: build the op name only on the error path.
+        if (a.Backend != b.Backend) SameBackend(kind.ToString(), a, b);
         var shape = Shape.Broadcast(a.Shape, b.Shape);
         var node = Record<BinaryNode>(a, b);
         var y = node.MakeOutput(a.Backend, shape);
@@ -47,12 +48,12 @@ public static partial class Ops
             switch (Kind)
             {
                 case BinaryKind.Add:
-                    if (Needs(A)) Accumulate(be, dy, A, 1f);
-                    if (Needs(B)) Accumulate(be, dy, B, 1f);
+                    if (Needs(A)) be.SumTo(dy, A.EnsureGrad(), 1f, 1f);
+                    if (Needs(B)) be.SumTo(dy, B.EnsureGrad(), 1f, 1f);
                     break;
                 case BinaryKind.Subtract:
-                    if (Needs(A)) Accumulate(be, dy, A, 1f);
-                    if (Needs(B)) Accumulate(be, dy, B, -1f);
+                    if (Needs(A)) be.SumTo(dy, A.EnsureGrad(), 1f, 1f);
+                    if (Needs(B)) be.SumTo(dy, B.EnsureGrad(), -1f, 1f);
                     break;
                 case BinaryKind.Multiply:
                     if (Needs(A)) { be.Binary(BinaryKind.Multiply, dy, B, T()); be.SumTo(_t!, A.EnsureGrad(), 1f, 1f); }
@@ -88,13 +89,5 @@ public static partial class Ops
         }
 
         private Tensor T() => Scratch(ref _t, A.Backend, Output!.Shape);
-
-        // operand.grad += scale · sumTo(dy); an operand that was not broadcast needs no reduction.
-        private static void Accumulate(IBackend be, Tensor dy, Tensor operand, float scale)
-        {
-            var grad = operand.EnsureGrad();
-            if (grad.Shape == dy.Shape) be.Axpby(scale, dy, 1f, grad);
-            else be.SumTo(dy, grad, scale, 1f);
-        }
     }
 }

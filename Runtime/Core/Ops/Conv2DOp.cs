@@ -50,7 +50,7 @@ public static partial class Ops
         public Tensor FlatWeights(Tensor w)
         {
             var s = new Shape(w.Shape[0], w.Length / w.Shape[0]);
-            _w2 ??= Tensor.Zeros(new Shape(0), w.Backend);
+            _w2 ??= Tensor.Zeros(s_emptyShape, w.Backend);
             _w2.Alias(w, s);
             return _w2;
         }
@@ -58,7 +58,7 @@ public static partial class Ops
         /// <summary>b:(O) viewed as (O,1,1) so it broadcasts over (N,O,OH,OW).</summary>
         public Tensor BiasView(Tensor b)
         {
-            _bias4 ??= Tensor.Zeros(new Shape(0), b.Backend);
+            _bias4 ??= Tensor.Zeros(s_emptyShape, b.Backend);
             _bias4.Alias(b, new Shape(b.Length, 1, 1));
             return _bias4;
         }
@@ -67,9 +67,9 @@ public static partial class Ops
         {
             // (O, N, OH·OW) -> (N, O, OH·OW): same memory order as (N,O,OH,OW).
             var be = X.Backend;
-            var src = Scratch(ref _dyT, be, new Shape(0));
+            var src = Scratch(ref _dyT, be, s_emptyShape);
             src.Alias(yT, new Shape(yT.Shape[0], G.Batch, G.OutHeight * G.OutWidth));
-            var dst = Scratch(ref _db4, be, new Shape(0));
+            var dst = Scratch(ref _db4, be, s_emptyShape);
             dst.Alias(y, new Shape(G.Batch, yT.Shape[0], G.OutHeight * G.OutWidth));
             be.Permute(src, dst, s_toBatchMajor);
         }
@@ -81,22 +81,22 @@ public static partial class Ops
             var o = W.Shape[0];
             var dy = Output!.Grad!;
             var dyT = Scratch(ref _yT, be, new Shape(o, G.PatchCount));
-            var src = Scratch(ref _dyT, be, new Shape(0));
+            var src = Scratch(ref _dyT, be, s_emptyShape);
             src.Alias(dy, new Shape(G.Batch, o, G.OutHeight * G.OutWidth));
-            var dst = Scratch(ref _db4, be, new Shape(0));
+            var dst = Scratch(ref _db4, be, s_emptyShape);
             dst.Alias(dyT, new Shape(o, G.Batch, G.OutHeight * G.OutWidth));
             be.Permute(src, dst, s_toBatchMajor);
             if (Needs(W))
             {
                 var dw = W.EnsureGrad();
-                _dw2 ??= Tensor.Zeros(new Shape(0), be);
+                _dw2 ??= Tensor.Zeros(s_emptyShape, be);
                 _dw2.Alias(dw, new Shape(o, W.Length / o));
                 be.MatMul(dyT, _cols!, _dw2, false, true, 1f, 1f);
             }
             if (Needs(B))
             {
                 var db = B!.EnsureGrad();
-                var db2 = Scratch(ref _bias4, be, new Shape(0));
+                var db2 = Scratch(ref _bias4, be, s_emptyShape);
                 db2.Alias(db, new Shape(o, 1));
                 be.SumTo(dyT, db2, 1f, 1f);
             }

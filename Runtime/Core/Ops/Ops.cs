@@ -9,6 +9,10 @@ namespace Myelin;
 /// </summary>
 public static partial class Ops
 {
+    // A constant argument to the params-span Shape constructor allocates on every call; hot paths use these.
+    private static readonly Shape s_emptyShape = new(0);
+    private static readonly Shape s_oneShape = new(1);
+
     /// <summary>Records a node of type <typeparamref name="T"/> on the current tape.</summary>
     internal static T Record<T>(Tensor a, Tensor? b = null, Tensor? c = null) where T : Node, new()
         => Tape.Current.Record<T>(a.RequiresGrad || (b?.RequiresGrad ?? false) || (c?.RequiresGrad ?? false));

@@ -31,7 +31,7 @@ public static partial class Ops
         public Tensor MakeView(Tensor x, in Shape shape)
         {
             // The output aliases x's storage; gradients get their own memory.
-            var y = MakeOutput(x.Backend, new Shape(0));
+            var y = MakeOutput(x.Backend, s_emptyShape);
             y.Alias(x, shape);
             _view = y;
             return y;

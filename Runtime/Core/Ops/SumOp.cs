@@ -20,10 +20,10 @@ public static partial class Ops
     }
 
     /// <summary>Sum of all elements → shape (1).</summary>
-    public static Tensor Sum(Tensor x) => SumTo(x, new Shape(1));
+    public static Tensor Sum(Tensor x) => SumTo(x, s_oneShape);
 
     /// <summary>Mean of all elements → shape (1).</summary>
-    public static Tensor Mean(Tensor x) => SumTo(x, new Shape(1), 1f / Math.Max(1, x.Length));
+    public static Tensor Mean(Tensor x) => SumTo(x, s_oneShape, 1f / Math.Max(1, x.Length));
 
     /// <summary>Mean over the axes where <paramref name="shape"/> has 1 (keeps dims).</summary>
     public static Tensor MeanTo(Tensor x, in Shape shape) => SumTo(x, shape, (float)shape.Length / Math.Max(1, x.Length));

@@ -63,13 +63,16 @@ public static class ModelFile
         {
             throw new ModelFormatException($"Cannot read model file '{path}': {e.Message}", e);
         }
-        if (data.Length < Magic.Length + 4 || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (data.Length == 0)
+            throw new ModelFormatException($"'{path}' is empty (0 bytes): not a Myelin model file.");
+        var prefix = Math.Min(data.Length, Magic.Length);
+        if (!data.AsSpan(0, prefix).SequenceEqual(Magic[..prefix]))
             throw new ModelFormatException($"'{path}' is not a Myelin model file (bad magic bytes).");
+        if (data.Length < 16)
+            throw new ModelFormatException($"'{path}' is truncated ({data.Length} bytes; a model file has at least 16).");
         var version = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(8));
         if (version != Version)
             throw new ModelFormatException($"'{path}' has model format version {version}; this build reads version {Version}.");
-        if (data.Length < 16)
-            throw new ModelFormatException($"'{path}' is truncated ({data.Length} bytes).");
         var stored = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(data.Length - 4));
         var actual = Crc32.Append(0, data.AsSpan(0, data.Length - 4));
         if (stored != actual)
@@ -80,8 +83,11 @@ public static class ModelFile
             r.Skip(12);
             var archLength = (int)r.U32();
             var (network, sampleShape, seed) = ParseArchitecture(r.Bytes(archLength));
-            var count = (int)r.U32();
-            var tensors = new List<(string, Shape, float[])>(count);
+            var count = r.U32();
+            // Each tensor takes at least 3 bytes (name length, rank): a larger count cannot be real.
+            if (count > (uint)r.Remaining / 3)
+                throw new ModelFormatException($"'{path}' is malformed: it claims {count} tensors but only {r.Remaining} bytes remain.");
+            var tensors = new List<(string, Shape, float[])>((int)count);
             Span<int> dims = stackalloc int[Shape.MaxRank];
             for (var i = 0; i < count; i++)
             {

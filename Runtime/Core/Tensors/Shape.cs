@@ -20,8 +20,11 @@ public readonly struct Shape : IEquatable<Shape>
     /// <summary>Number of axes.</summary>
     public int Rank { get; }
 
+    // default(Shape) and new Shape() never run the constructor, so a scalar's length of 1 cannot be stored.
+    private readonly int _length;
+
     /// <summary>Number of elements: the product of all dimensions (1 for a scalar).</summary>
-    public int Length { get; }
+    public int Length => Rank == 0 ? 1 : _length;
 
     /// <summary>Creates a shape from its dimensions, outermost first.</summary>
     /// <exception cref="ArgumentException">More than <see cref="MaxRank"/> axes, or a negative dimension.</exception>
@@ -38,7 +41,7 @@ public readonly struct Shape : IEquatable<Shape>
         }
         if (length > int.MaxValue) throw new ArgumentException("A tensor holds at most 2^31-1 elements.", nameof(dims));
         Rank = dims.Length;
-        Length = (int)length;
+        _length = (int)length;
     }
 
     /// <summary>The dimension of one axis; negative axes count from the end (-1 is the last).</summary>

@@ -15,12 +15,17 @@ public sealed partial class Model
     {
         var contents = ModelFile.Read(path);
         Module network;
-        try { network = LayerRegistry.Create(contents.Network); }
+        Model model;
+        try
+        {
+            network = LayerRegistry.Create(contents.Network);
+            // The constructor checks that the layers accept the stored sample shape.
+            model = new Model(network, contents.SampleShape, contents.Seed, backend);
+        }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             throw new ModelFormatException($"'{path}': the architecture cannot be rebuilt: {e.Message}", e);
         }
-        var model = new Model(network, contents.SampleShape, contents.Seed, backend);
         ModelFile.Apply(contents, network.State(), path);
         return model;
     }

@@ -221,7 +221,7 @@ public sealed partial class Model
     }
 
     /// <summary>Decision threshold for binary targets: 0 for logits (BCE), 0.5 for sigmoid outputs (MSE).</summary>
-    private float BinaryThreshold => Loss is BinaryCrossEntropy ? 0f : 0.5f;
+    private float BinaryThreshold => Loss is BinaryCrossEntropy or RegularizedLoss { Inner: BinaryCrossEntropy } ? 0f : 0.5f;
 
     private (Optimizer, Loss) Compiled() => Optimizer is { } o && Loss is { } l
         ? (o, l)

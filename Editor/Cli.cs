@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Myelin.Editor.Bench;
+using Myelin.Editor.Commands;
+
+namespace Myelin.Editor;
+
+/// <summary>The `myelin` command tree and its error policy: parse errors exit 2, failures exit 1.</summary>
+public static class Cli
+{
+    /// <summary>Exit code for a command that failed while running.</summary>
+    public const int Failure = 1;
+    /// <summary>Exit code for a command line that does not parse.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Builds the root command with every subcommand.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Myelin: trainable neural networks for games.");
+        root.Add(VersionCommand.Create());
+        root.Add(TrainCommand.Create());
+        root.Add(SimCommand.Create());
+        root.Add(CreateBench());
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        var parse = Build().Parse(args);
+        // Our own handler below: one line on stderr, the stack trace only when asked for.
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            var code = parse.Invoke(config);
+            return parse.Errors.Count > 0 ? UsageError : code;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("MYELIN_DEBUG") != "1")
+        {
+            Console.Error.WriteLine($"myelin: error: {e.Message}");
+            Console.Error.WriteLine("(set MYELIN_DEBUG=1 for the stack trace)");
+            return Failure;
+        }
+    }
+
+    // The bench command's body lives on the bench branch; only its command line is declared here.
+    private static Command CreateBench()
+    {
+        var workload = new Argument<string>("workload") { Description = "Workload id from BENCHMARKS.md (W1..W5) or 'all'." };
+        var json = new Option<bool>("--json") { Description = "Write results as JSON." };
+        var peers = new Option<bool>("--peers") { Description = "Also run the peer implementations (numpy, PyTorch, ...)." };
+        var backend = new Option<string>("--backend") { Description = "Backend to measure.", DefaultValueFactory = _ => "cpu" };
+        backend.AcceptOnlyFromAmong("cpu", "ilgpu", "glcompute");
+        var command = new Command("bench", "Run a reference benchmark workload.") { workload, json, peers, backend };
+        command.SetAction(p => BenchRunner.Run(p.GetValue(workload)!, p.GetValue(json), p.GetValue(peers), p.GetValue(backend)!));
+        return command;
+    }
+}

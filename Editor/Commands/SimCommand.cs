@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Globalization;
+using Myelin.Agents.Arena;
+using Myelin.Agents.Components;
+
+namespace Myelin.Editor.Commands;
+
+/// <summary>`myelin sim agents`: runs the learning-agents arena without graphics and reports how it learned and how fast.</summary>
+public static class SimCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var agents = new Option<int>("--agents") { Description = "Creatures sharing the policy.", DefaultValueFactory = _ => 500 };
+        var frames = new Option<int>("--frames") { Description = "Frames to simulate.", DefaultValueFactory = _ => 1500 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of layout, init, exploration and sampling.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line of results." };
+        var steps = new Option<int>("--steps-per-frame") { Description = "Fixed optimizer steps per frame (deterministic); 0 = a 4 ms time budget.", DefaultValueFactory = _ => 0 };
+        var noLearning = new Option<bool>("--no-learning") { Description = "Run the untrained policy (baseline)." };
+        var teacher = new Option<bool>("--teacher") { Description = "Drive the creatures by the scripted teacher (the expert's score)." };
+        var density = new Option<float>("--food-density") { Description = "Food pellets per square unit.", DefaultValueFactory = _ => ArenaConfig.DefaultFoodDensity };
+        var sim = new Command("agents", "The learning-agents arena: creatures with ray sensors learn to forage in the game loop.")
+            { agents, frames, seed, json, steps, noLearning, teacher, density };
+        sim.SetAction(p => Run(p.GetValue(agents), p.GetValue(frames), p.GetValue(seed), p.GetValue(json), p.GetValue(steps), !p.GetValue(noLearning), p.GetValue(teacher), p.GetValue(density)));
+        return new Command("sim", "Run a simulation without graphics.") { sim };
+    }
+
+    private static int Run(int agents, int frames, ulong seed, bool json, int stepsPerFrame, bool learning, bool teacher, float density)
+    {
+        if (agents <= 0 || frames <= 0) throw new ArgumentException("--agents and --frames must be positive.");
+        var config = ArenaConfig.ForAgents(agents, density);
+        var budget = stepsPerFrame > 0 ? TrainingBudget.FixedSteps(stepsPerFrame, 128) : new TrainingBudget(4.0, 64, 128);
+        using var sim = new ArenaSimulation(config, seed, learning, budget) { FollowTeacher = teacher };
+        var window = Math.Clamp(frames / 5, 1, 200);
+        var warmUp = Math.Min(frames / 4, 100);
+        var frameMs = new double[frames];
+        double rewardStart = 0, rewardEnd = 0, trainMs = 0, inferMs = 0;
+        long allocated = 0;
+        for (var f = 0; f < frames; f++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            sim.Step();
+            if (f >= warmUp) allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            frameMs[f] = sim.FrameMilliseconds;
+            trainMs += sim.TrainingStats.MillisecondsLastFrame;
+            inferMs += sim.InferenceMilliseconds;
+            if (f < window) rewardStart += sim.MeanRewardLastFrame;
+            if (f >= frames - window) rewardEnd += sim.MeanRewardLastFrame;
+            if (!json && (f + 1) % Math.Max(1, frames / 10) == 0)
+                Console.WriteLine($"frame {f + 1,6}/{frames}  reward/agent/frame {sim.MeanRewardLastFrame,8:F4}  loss {sim.TrainingStats.SmoothedLoss,6:F3}  frame {sim.FrameMilliseconds,6:F2} ms");
+        }
+        var steady = frameMs.AsSpan(warmUp).ToArray();
+        Array.Sort(steady);
+        var result = new Dictionary<string, double>
+        {
+            ["agents"] = agents,
+            ["frames"] = frames,
+            ["seed"] = seed,
+            ["mean_reward_start"] = rewardStart / window,
+            ["mean_reward_end"] = rewardEnd / window,
+            ["frame_ms_mean"] = steady.Length > 0 ? steady.Average() : 0,
+            ["frame_ms_p99"] = steady.Length > 0 ? steady[Math.Min(steady.Length - 1, (int)(steady.Length * 0.99))] : 0,
+            ["train_ms_per_frame"] = trainMs / frames,
+            ["inference_ms_per_frame"] = inferMs / frames,
+            ["train_steps"] = sim.TrainingStats.Steps,
+            ["bytes_allocated_per_frame"] = frames > warmUp ? (double)allocated / (frames - warmUp) : 0,
+        };
+        if (json)
+        {
+            Console.WriteLine("{" + string.Join(", ", result.Select(kv => $"\"{kv.Key}\": {kv.Value.ToString("G6", CultureInfo.InvariantCulture)}")) + "}");
+        }
+        else
+        {
+            Console.WriteLine($"mean reward per creature per frame: first {window} frames {result["mean_reward_start"]:F4}, last {window} frames {result["mean_reward_end"]:F4}");
+            Console.WriteLine($"frame {result["frame_ms_mean"]:F2} ms mean, {result["frame_ms_p99"]:F2} ms p99; inference {result["inference_ms_per_frame"]:F2} ms, training {result["train_ms_per_frame"]:F2} ms per frame; {result["bytes_allocated_per_frame"]:F0} bytes allocated per frame");
+        }
+        return 0;
+    }
+}

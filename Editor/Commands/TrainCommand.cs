@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Myelin.Editor.Commands;
+
+/// <summary>`myelin train &lt;task&gt;`: groups the training commands.</summary>
+public static class TrainCommand
+{
+    /// <summary>Creates the command with its subcommands.</summary>
+    public static Command Create() => new("train", "Train a network and write the model and plots.")
+    {
+        TrainXorCommand.Create(),
+    };
+}

@@ -1,0 +1,68 @@
+namespace Myelin.Editor.Imaging;
+
+/// <summary>An RGB pixel buffer (row-major, top row first) with the few anti-aliased shapes the plots need.</summary>
+public sealed class Canvas
+{
+    /// <summary>Creates a canvas filled with black.</summary>
+    public Canvas(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        Width = width;
+        Height = height;
+        Pixels = new byte[width * height * 3];
+    }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; }
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; }
+    /// <summary>R, G, B bytes per pixel.</summary>
+    public byte[] Pixels { get; }
+
+    /// <summary>Sets one pixel.</summary>
+    public void Set(int x, int y, Rgb c)
+    {
+        var i = (y * Width + x) * 3;
+        Pixels[i] = c.R; Pixels[i + 1] = c.G; Pixels[i + 2] = c.B;
+    }
+
+    /// <summary>Blends <paramref name="c"/> over one pixel with coverage <paramref name="alpha"/> in [0, 1].</summary>
+    public void Blend(int x, int y, Rgb c, float alpha)
+    {
+        if ((uint)x >= (uint)Width || (uint)y >= (uint)Height || alpha <= 0f) return;
+        var i = (y * Width + x) * 3;
+        var old = new Rgb(Pixels[i], Pixels[i + 1], Pixels[i + 2]);
+        var mixed = Rgb.Lerp(old, c, alpha);
+        Pixels[i] = mixed.R; Pixels[i + 1] = mixed.G; Pixels[i + 2] = mixed.B;
+    }
+
+    /// <summary>A filled disc with an outline ring, both anti-aliased over one pixel.</summary>
+    public void Disc(float cx, float cy, float radius, Rgb fill, Rgb outline, float outlineWidth)
+    {
+        var x0 = (int)MathF.Floor(cx - radius - 1); var x1 = (int)MathF.Ceiling(cx + radius + 1);
+        var y0 = (int)MathF.Floor(cy - radius - 1); var y1 = (int)MathF.Ceiling(cy + radius + 1);
+        for (var y = y0; y <= y1; y++)
+        for (var x = x0; x <= x1; x++)
+        {
+            var d = MathF.Sqrt((x + 0.5f - cx) * (x + 0.5f - cx) + (y + 0.5f - cy) * (y + 0.5f - cy));
+            Blend(x, y, outline, Coverage(radius - d));
+            Blend(x, y, fill, Coverage(radius - outlineWidth - d));
+        }
+    }
+
+    /// <summary>A horizontal or vertical line of width 1 at pixel row/column, blended with <paramref name="alpha"/>.</summary>
+    public void AxisLine(bool vertical, int at, Rgb c, float alpha, int dash = 0)
+    {
+        var length = vertical ? Height : Width;
+        for (var i = 0; i < length; i++)
+        {
+            if (dash > 0 && i / dash % 2 == 1) continue;
+            if (vertical) Blend(at, i, c, alpha);
+            else Blend(i, at, c, alpha);
+        }
+    }
+
+    // Signed distance inside an edge -> fraction of the pixel covered.
+    private static float Coverage(float insideDistance) => Math.Clamp(insideDistance + 0.5f, 0f, 1f);
+}

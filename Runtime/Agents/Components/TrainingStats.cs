@@ -1,0 +1,16 @@
+namespace Myelin.Agents.Components;
+
+/// <summary>Training metrics of a model entity, written by the training system for UIs (never by blocking a GPU).</summary>
+public record struct TrainingStats
+{
+    /// <summary>Loss of the last step.</summary>
+    public float Loss { get; set; }
+    /// <summary>Exponential moving average of the loss (smoothing 0.05).</summary>
+    public float SmoothedLoss { get; set; }
+    /// <summary>Optimizer steps taken in total.</summary>
+    public long Steps { get; set; }
+    /// <summary>Optimizer steps taken in the last frame.</summary>
+    public int StepsLastFrame { get; set; }
+    /// <summary>Milliseconds spent training in the last frame.</summary>
+    public float MillisecondsLastFrame { get; set; }
+}

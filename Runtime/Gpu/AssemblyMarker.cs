@@ -1,1 +1,0 @@
-namespace Myelin.Gpu; internal static class AssemblyMarker { }

@@ -1,1 +1,0 @@
-namespace Myelin.Graphics; internal static class AssemblyMarker { }

@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Text;
+using Myelin.Backends;
+
+namespace Myelin.Graphics;
+
+/// <summary>
+/// Reads the shaders embedded from Shaders/ and assembles compute sources: the file's #version
+/// line, then the enum constants and the shared Scalar.glsl, then the rest of the file under a
+/// #line directive so driver logs point at the file's own lines.
+/// </summary>
+public static class ShaderSource
+{
+    private static readonly Lazy<string> s_prelude = new(BuildPrelude);
+
+    /// <summary>The text of embedded shader <paramref name="path"/> (e.g. "Compute/MatMul.comp").</summary>
+    /// <exception cref="FileNotFoundException">No such shader is embedded.</exception>
+    public static string Read(string path)
+    {
+        var assembly = typeof(ShaderSource).Assembly;
+        using var stream = assembly.GetManifestResourceStream("Shaders/" + path)
+            ?? throw new FileNotFoundException($"Shader 'Shaders/{path}' is not embedded in {assembly.GetName().Name}.", path);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A compute source ready to compile: <paramref name="text"/> with the shared prelude inserted after its #version line.</summary>
+    public static string Compose(string text)
+    {
+        var newline = text.IndexOf('\n');
+        if (!text.StartsWith("#version", StringComparison.Ordinal) || newline < 0)
+            throw new ArgumentException("A compute shader must start with its #version line.", nameof(text));
+        return string.Concat(text.AsSpan(0, newline + 1), s_prelude.Value, "#line 2\n", text.AsSpan(newline + 1));
+    }
+
+    /// <summary>Loads, composes and compiles embedded compute shader <c>Compute/{name}.comp</c>.</summary>
+    public static ComputeProgram LoadCompute(Silk.NET.OpenGL.GL gl, string name)
+    {
+        var path = $"Compute/{name}.comp";
+        return new ComputeProgram(gl, path, Compose(Read(path)));
+    }
+
+    private static string BuildPrelude()
+    {
+        var text = new StringBuilder();
+        // Generated from the C# enums so the GLSL switch labels can never drift from them.
+        foreach (var kind in Enum.GetValues<UnaryKind>()) text.Append($"const int Unary{kind} = {(int)kind};\n");
+        foreach (var kind in Enum.GetValues<BinaryKind>()) text.Append($"const int Binary{kind} = {(int)kind};\n");
+        text.Append(Read("Compute/Scalar.glsl"));
+        text.Append('\n');
+        return text.ToString();
+    }
+}

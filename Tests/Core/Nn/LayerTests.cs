@@ -1,0 +1,147 @@
+using Myelin.Backends;
+using Myelin.Nn;
+using NUnit.Framework;
+
+namespace Myelin.Tests.Core.Nn;
+
+public class LayerTests
+{
+    private static Tensor Input(params int[] dims) => Tensor.RandomNormal(new Shape(dims), new Rng(1));
+
+    private static IEnumerable<TestCaseData> Shapes()
+    {
+        yield return new TestCaseData(new Dense(3, 5), new[] { 4, 3 }, new[] { 4, 5 }).SetArgDisplayNames("dense");
+        yield return new TestCaseData(new Conv2D(2, 4, 3, stride: 2, padding: 1), new[] { 2, 2, 7, 7 }, new[] { 2, 4, 4, 4 }).SetArgDisplayNames("conv");
+        yield return new TestCaseData(new MaxPool2D(2), new[] { 1, 3, 6, 6 }, new[] { 1, 3, 3, 3 }).SetArgDisplayNames("maxpool");
+        yield return new TestCaseData(new AvgPool2D(3, 1, 1), new[] { 1, 3, 5, 5 }, new[] { 1, 3, 5, 5 }).SetArgDisplayNames("avgpool");
+        yield return new TestCaseData(new Flatten(), new[] { 2, 3, 4, 5 }, new[] { 2, 60 }).SetArgDisplayNames("flatten");
+        yield return new TestCaseData(new Relu(), new[] { 2, 3 }, new[] { 2, 3 }).SetArgDisplayNames("relu");
+        yield return new TestCaseData(new Softmax(), new[] { 2, 3 }, new[] { 2, 3 }).SetArgDisplayNames("softmax");
+        yield return new TestCaseData(new BatchNorm(3), new[] { 2, 3, 2, 2 }, new[] { 2, 3, 2, 2 }).SetArgDisplayNames("batchnorm");
+        yield return new TestCaseData(new Dropout(0.5f), new[] { 2, 3 }, new[] { 2, 3 }).SetArgDisplayNames("dropout");
+    }
+
+    [TestCaseSource(nameof(Shapes))]
+    public void ForwardShapeMatchesOutputShape(Module layer, int[] input, int[] expected)
+    {
+        Assert.That(layer.OutputShape(new Shape(input)), Is.EqualTo(new Shape(expected)));
+        Assert.That(layer.Forward(Input(input)).Shape, Is.EqualTo(new Shape(expected)));
+    }
+
+    private static IEnumerable<TestCaseData> Mismatches()
+    {
+        yield return new TestCaseData(new Dense(3, 5, name: "hidden"), new[] { 4, 7 }, "(N, 3)").SetArgDisplayNames("dense");
+        yield return new TestCaseData(new Conv2D(2, 4, 3, name: "c1"), new[] { 1, 3, 8, 8 }, "(N, 2, H, W)").SetArgDisplayNames("conv");
+        yield return new TestCaseData(new BatchNorm(4, name: "bn"), new[] { 2, 3 }, "(N, 4)").SetArgDisplayNames("batchnorm");
+    }
+
+    [TestCaseSource(nameof(Mismatches))]
+    public void ShapeMismatchNamesLayerAndBothShapes(Module layer, int[] input, string expected)
+    {
+        var actual = new Shape(input).ToString();
+        var e = Assert.Throws<ArgumentException>(() => layer.Forward(Input(input)));
+        Assert.That(e!.Message, Does.Contain($"'{layer.Name}'").And.Contain(expected).And.Contain(actual));
+        e = Assert.Throws<ArgumentException>(() => layer.OutputShape(new Shape(input)));
+        Assert.That(e!.Message, Does.Contain($"'{layer.Name}'").And.Contain(actual));
+    }
+
+    [Test]
+    public void PoolOnWrongRankNamesLayer()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new MaxPool2D(2, name: "pool").OutputShape(new Shape(2, 3)));
+        Assert.That(e!.Message, Does.Contain("'pool'").And.Contain("(2, 3)"));
+    }
+
+    [TestCase(UnaryKind.Relu)]
+    [TestCase(UnaryKind.Tanh)]
+    [TestCase(UnaryKind.Sigmoid)]
+    [TestCase(UnaryKind.Elu)]
+    [TestCase(UnaryKind.LeakyRelu)]
+    public void SequentialFusesDenseAndActivationWithSameNumbers(UnaryKind kind)
+    {
+        var dense = new Dense(4, 6);
+        var fused = new Sequential(dense, new Activation(kind, 0.1f));
+        var x = Input(3, 4);
+        var y1 = fused.Forward(x).ToArray();
+        var tape = Myelin.Autograd.Tape.Current;
+        var unfused = Ops.Unary(Ops.Dense(x, dense.Weight, dense.Bias), kind, 0.1f).ToArray();
+        // The fused kernel may evaluate the activation with a vector approximation: equal to 1e-6.
+        Assert.That(y1, Is.EqualTo(unfused).Within(1e-6f));
+        tape.Reset();
+        // The fused path is one Dense node; the unfused one a Dense and a Unary.
+        using var scope = new Myelin.Autograd.Tape().Activate();
+        fused.Forward(x);
+        Assert.That(Myelin.Autograd.Tape.Current.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void SequentialNamesLayersUniquely()
+    {
+        var net = new Sequential(new Dense(2, 3), new Relu(), new Dense(3, 1), new Relu());
+        Assert.That(net.Layers.Select(l => l.Name), Is.EqualTo(new[] { "dense1", "relu1", "dense2", "relu2" }));
+        Assert.That(net.Parameters.Select(p => p.Name), Is.EqualTo(new[] { "dense1.weight", "dense1.bias", "dense2.weight", "dense2.bias" }));
+        Assert.That(net.ParameterCount, Is.EqualTo(2 * 3 + 3 + 3 + 1));
+    }
+
+    [Test]
+    public void DropoutIsIdentityInEvalAndDropsAboutPInTraining()
+    {
+        const float p = 0.3f;
+        var layer = new Dropout(p);
+        layer.Initialize(new Rng(1));
+        var x = Tensor.Ones(100, 100);
+        var y = layer.Forward(x).ToArray();
+        var zeros = y.Count(v => v == 0f) / (double)y.Length;
+        Assert.That(zeros, Is.EqualTo(p).Within(0.02));
+        Assert.That(y.Where(v => v != 0f), Is.All.EqualTo(1f / (1f - p)).Within(1e-6f));
+        var y2 = layer.Forward(x).ToArray();
+        Assert.That(y2, Is.Not.EqualTo(y), "each step draws a new mask");
+        layer.Eval();
+        Assert.That(layer.Forward(x), Is.SameAs(x));
+    }
+
+    [Test]
+    public void BatchNormUpdatesRunningStatsAndUsesThemInEval()
+    {
+        const float momentum = 0.1f;
+        var bn = new BatchNorm(2, momentum);
+        var x = Tensor.FromArray([1f, 10f, 3f, 20f, 5f, 30f, 7f, 40f], 4, 2);
+        var y = bn.Forward(x).ToArray();
+        // Training output: each column normalised to mean 0, variance ≈ 1 (biased batch variance).
+        Assert.That(new[] { y[0], y[2], y[4], y[6] }.Average(), Is.EqualTo(0f).Within(1e-5f));
+        Assert.That(new[] { y[0], y[2], y[4], y[6] }.Average(v => v * v), Is.EqualTo(1f).Within(1e-4f));
+        // Column 0: mean 4, unbiased var 20/3; column 1: mean 25, unbiased var 500/3.
+        Assert.That(bn.RunningMean.ToArray(), Is.EqualTo(new[] { momentum * 4f, momentum * 25f }).Within(1e-4f));
+        Assert.That(bn.RunningVar.ToArray(), Is.EqualTo(new[] { 1 - momentum + momentum * 20f / 3, 1 - momentum + momentum * 500f / 3 }).Within(1e-3f));
+        bn.Eval();
+        var e = bn.Forward(x).ToArray();
+        var rm = bn.RunningMean.ToArray(); var rv = bn.RunningVar.ToArray();
+        for (var i = 0; i < 8; i++)
+            Assert.That(e[i], Is.EqualTo((x.ToArray()[i] - rm[i % 2]) / MathF.Sqrt(rv[i % 2] + bn.Epsilon)).Within(1e-4f));
+        Assert.That(bn.RunningMean.ToArray(), Is.EqualTo(rm), "evaluation leaves the running stats alone");
+    }
+
+    [TestCase(Init.XavierUniform, 0)]
+    [TestCase(Init.XavierNormal, 0)]
+    [TestCase(Init.HeUniform, 0)]
+    [TestCase(Init.HeNormal, 0)]
+    [TestCase(Init.StandardNormal, 0)]
+    public void InitStdMatchesTheory(Init scheme, int unused)
+    {
+        const int fanIn = 200, fanOut = 100;
+        const double tolerance = 0.03; // relative; ~20,000 samples give ≈0.5% standard error
+        var t = Tensor.Zeros(fanIn, fanOut);
+        Initializers.Fill(t, scheme, fanIn, fanOut, new Rng(4));
+        var v = t.ToArray();
+        var mean = v.Average(x => (double)x);
+        var std = Math.Sqrt(v.Average(x => (x - mean) * (x - mean)));
+        var expected = scheme switch
+        {
+            Init.XavierUniform or Init.XavierNormal => Math.Sqrt(2.0 / (fanIn + fanOut)),
+            Init.HeUniform or Init.HeNormal => Math.Sqrt(2.0 / fanIn),
+            _ => 1.0,
+        };
+        Assert.That(std, Is.EqualTo(expected).Within(tolerance * expected), $"std of {scheme}");
+        Assert.That(Math.Abs(mean), Is.LessThan(0.05 * expected));
+    }
+}

@@ -1,0 +1,48 @@
+using Myelin.Backends;
+using Myelin.Data;
+using Myelin.Losses;
+using Myelin.Nn;
+using Myelin.Optimizers;
+using Myelin.Training;
+using NUnit.Framework;
+
+namespace Myelin.Tests.Core.Training;
+
+/// <summary>
+/// Trains the same small MNIST MLP (784-32 ReLU-10, Adam, batch 50) from the same initialisation on
+/// the CPU backend and on another backend, and checks the second tracks the first: every loss of the
+/// first 20 steps within <see cref="StepTolerance"/>, and test accuracy within 3 points after training.
+/// Shared by the GPU backends' end-to-end tests.
+/// </summary>
+internal static class CrossBackendTraining
+{
+    /// <summary>Relative difference allowed between the two backends' losses at each early step.</summary>
+    public const float StepTolerance = 1e-3f;
+
+    public static void AssertMnistMlpTracksCpu(IBackend other, int trainSamples = 600, int epochs = 3)
+    {
+        var (train, _) = TestData.MnistTrain.Split(trainSamples);
+        var (test, _) = TestData.MnistTest.Split(200);
+        var (cpu, cpuLosses) = Train(CpuBackend.Instance, train, epochs);
+        var (gpu, gpuLosses) = Train(other, train, epochs);
+        for (var i = 0; i < 20; i++)
+        {
+            var diff = MathF.Abs(cpuLosses[i] - gpuLosses[i]) / MathF.Max(1e-3f, MathF.Abs(cpuLosses[i]));
+            Assert.That(diff, Is.LessThan(StepTolerance), $"step {i + 1}: cpu loss {cpuLosses[i]}, {other.Name} loss {gpuLosses[i]}");
+        }
+        var cpuAccuracy = cpu.Evaluate(test).Accuracy;
+        var otherAccuracy = gpu.Evaluate(test).Accuracy;
+        TestContext.Out.WriteLine($"test accuracy after {epochs} epochs: cpu {cpuAccuracy:P1}, {other.Name} {otherAccuracy:P1}");
+        Assert.That(cpuAccuracy, Is.GreaterThan(0.75f), "the CPU run itself must learn");
+        Assert.That(otherAccuracy, Is.EqualTo(cpuAccuracy).Within(0.03f), $"{other.Name} accuracy vs the CPU's");
+    }
+
+    private static (Model Model, List<float> Losses) Train(IBackend backend, Dataset train, int epochs)
+    {
+        var net = new Sequential(new Flatten(), new Dense(784, 32), new Relu(), new Dense(32, 10));
+        var model = new Model(net, train.SampleShape, seed: 5, backend).Compile(p => new Adam(p, 2e-3f), new SoftmaxCrossEntropy());
+        var losses = new List<float>();
+        model.Fit(train, new FitOptions { Epochs = epochs, BatchSize = 50, ShuffleSeed = 9, OnBatchEnd = (_, loss) => losses.Add(loss) });
+        return (model, losses);
+    }
+}

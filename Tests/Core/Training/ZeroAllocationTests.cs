@@ -1,0 +1,64 @@
+using Myelin.Data;
+using NUnit.Framework;
+
+namespace Myelin.Tests.Core.Training;
+
+/// <summary>Steady-state training steps and predictions must not allocate (no per-frame churn).</summary>
+public class ZeroAllocationTests
+{
+    private const int WarmUp = 3, Measured = 5;
+
+    [Test]
+    public void TrainStepOnMnistMlpAllocatesNothing()
+    {
+        var model = MnistTrainingTests.Mlp();
+        var loader = new DataLoader(TestData.MnistTrain, 64, seed: 3, backend: model.Backend);
+        loader.Next();
+        for (var i = 0; i < WarmUp; i++) model.TrainStep(loader.X, loader.Y);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++) model.TrainStep(loader.X, loader.Y);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        TestContext.Out.WriteLine($"TrainStep: {bytes} bytes over {Measured} steps");
+        Assert.That(bytes, Is.Zero, "bytes allocated by steady-state TrainStep");
+    }
+
+    [Test]
+    public void TrainStepWithBinaryOpLossAllocatesNothing()
+    {
+        // BCE is built from element-wise binary ops (subtract, multiply, add), unlike the fused softmax loss.
+        var net = new Myelin.Nn.Sequential(new Myelin.Nn.Dense(2, 4), new Myelin.Nn.Tanh(), new Myelin.Nn.Dense(4, 1));
+        var model = new Myelin.Training.Model(net, new Shape(2), 1).Compile(p => new Myelin.Optimizers.Sgd(p, 0.1f), new Myelin.Losses.BinaryCrossEntropy());
+        var x = Tensor.Zeros(new Shape(8, 2), model.Backend);
+        var y = Tensor.Zeros(new Shape(8), model.Backend);
+        for (var i = 0; i < WarmUp; i++) model.TrainStep(x, y);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++) model.TrainStep(x, y);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by steady-state TrainStep with BCE");
+    }
+
+    [Test]
+    public void DataLoaderNextAllocatesNothing()
+    {
+        var loader = new DataLoader(TestData.MnistTrain, 64, seed: 3);
+        loader.Next();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++) loader.Next();
+        loader.StartEpoch();
+        loader.Next();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
+    public void PredictIntoSpanAllocatesNothing()
+    {
+        var model = MnistTrainingTests.Mlp();
+        var sample = TestData.MnistTest.Input(0);
+        Span<float> output = stackalloc float[10];
+        for (var i = 0; i < WarmUp; i++) model.Predict(sample, output);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++) model.Predict(TestData.MnistTest.Input(i), output);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        TestContext.Out.WriteLine($"Predict(span, span): {bytes} bytes over {Measured} calls");
+        Assert.That(bytes, Is.Zero, "bytes allocated by steady-state Predict");
+    }
+}

@@ -1,0 +1,54 @@
+using Myelin.Editor;
+using Myelin.Editor.Commands;
+using NUnit.Framework;
+
+namespace Myelin.Tests.Editor;
+
+public class CliTests
+{
+    [Test]
+    public void UnknownOption_ExitsWithUsageError() =>
+        Assert.That(Cli.Run(["train", "xor", "--no-such-option"]), Is.EqualTo(Cli.UsageError));
+
+    [Test]
+    public void UnknownCommand_ExitsWithUsageError() =>
+        Assert.That(Cli.Run(["no-such-command"]), Is.EqualTo(Cli.UsageError));
+
+    [Test]
+    public void BenchBackendOutsideTheList_ExitsWithUsageError() =>
+        Assert.That(Cli.Run(["bench", "W1", "--backend", "cuda"]), Is.EqualTo(Cli.UsageError));
+
+    [Test]
+    public void Version_ExitsZero() => Assert.That(Cli.Run(["version"]), Is.Zero);
+
+    [Test]
+    public void Version_NamesRuntimeAndVectorWidth()
+    {
+        var lines = VersionCommand.Lines().ToList();
+        Assert.That(lines[0], Does.StartWith("Myelin 0.1.0"));
+        Assert.That(lines, Has.Some.Contains(".NET 10"));
+        Assert.That(lines, Has.Some.Contains("Vector512"));
+    }
+
+    [Test]
+    public void FailureInsideACommand_ExitsOneWithoutThrowing()
+    {
+        // A file where the output folder should be: creating the folder fails after training.
+        var blocker = Path.GetTempFileName();
+        var stderr = new StringWriter();
+        var previous = (Console.Out, Console.Error);
+        Console.SetOut(TextWriter.Null);
+        Console.SetError(stderr);
+        try
+        {
+            Assert.That(Cli.Run(["train", "xor", "--epochs", "5", "--out", Path.Combine(blocker, "sub")]), Is.EqualTo(Cli.Failure));
+        }
+        finally
+        {
+            Console.SetOut(previous.Out);
+            Console.SetError(previous.Error);
+            File.Delete(blocker);
+        }
+        Assert.That(stderr.ToString(), Does.StartWith("myelin: error: ").And.Not.Contains("   at "), "one line, no stack trace");
+    }
+}

@@ -1,0 +1,102 @@
+using Myelin.Backends;
+using Myelin.Gpu;
+using NUnit.Framework;
+
+namespace Myelin.Tests.Gpu;
+
+/// <summary>Behaviour specific to the ILGPU backend: device residency, invalid labels, ownership, disposal.</summary>
+[TestFixture]
+public sealed class IlgpuBackendTests
+{
+    private IlgpuBackend _backend = null!;
+
+    [OneTimeSetUp]
+    public void Create() => _backend = IlgpuBackend.CreateCpuSimulator();
+
+    [OneTimeTearDown]
+    public void Release() => _backend.Dispose();
+
+    [Test]
+    public void TheCpuSimulatorIsNotReportedAsCuda()
+    {
+        Assert.That(_backend.IsCuda, Is.False);
+        Assert.That(_backend.Name, Is.EqualTo("ilgpu-cpu"));
+        Assert.That(_backend.KernelCount, Is.EqualTo(26));
+    }
+
+    [Test]
+    public void TensorsLiveOnTheDevice()
+    {
+        var t = Tensor.FromArray([1f, 2f, 3f], new Shape(3), _backend);
+        Assert.That(t.IsHost, Is.False);
+        Assert.Throws<InvalidOperationException>(() => _ = t.Span.Length);
+        Assert.That(t.ToArray(), Is.EqualTo(new[] { 1f, 2f, 3f }));
+    }
+
+    [Test]
+    public void AForeignTensorIsRefusedWithItsBackendName()
+    {
+        var host = Tensor.Zeros(new Shape(3), CpuBackend.Instance);
+        var e = Assert.Throws<ArgumentException>(() => _backend.Fill(host, 1f));
+        Assert.That(e!.Message, Does.Contain("'cpu'"));
+    }
+
+    [Test]
+    public void AnOutOfRangeLabelGivesNaNLossWhereTheCpuThrows()
+    {
+        float[] logits = [1f, 2f, 3f, 0f, 0f, 0f, 1f, 1f, 1f];
+        float[] labels = [2f, 3f, 1.5f]; // valid, out of range, not an integer
+        var x = Tensor.FromArray(logits, new Shape(3, 3), _backend);
+        var l = Tensor.FromArray(labels, new Shape(3), _backend);
+        var probs = Tensor.Zeros(new Shape(3, 3), _backend);
+        var loss = Tensor.Zeros(new Shape(3), _backend);
+        _backend.SoftmaxCrossEntropy(x, l, probs, loss);
+        var values = loss.ToArray();
+        Assert.That(values[0], Is.EqualTo(0.40760596f).Within(1e-6f));
+        Assert.That(float.IsNaN(values[1]) && float.IsNaN(values[2]), Is.True, $"losses {string.Join(", ", values)}");
+        Assert.That(probs.ToArray()[3], Is.EqualTo(1f / 3).Within(1e-6f), "probabilities are still written");
+
+        var dlogits = Tensor.Zeros(new Shape(3, 3), _backend);
+        _backend.SoftmaxCrossEntropyBackward(probs, l, Tensor.Full(new Shape(3), 1f, _backend), dlogits);
+        var d = dlogits.ToArray();
+        Assert.That(d[..3].All(float.IsFinite) && d[3..].All(float.IsNaN), Is.True);
+
+        var r = ReferenceBackend.Instance;
+        Assert.Throws<ArgumentException>(() => r.SoftmaxCrossEntropy(x.To(r), l.To(r), probs.To(r), loss.To(r)));
+    }
+
+    [Test]
+    public void DropoutMasksAreBitIdenticalToTheHostHash()
+    {
+        const int n = 4099;
+        var mask = Tensor.Zeros(new Shape(n), _backend);
+        _backend.DropoutMask(mask, 0.25f, 0xC0FFEEu);
+        var values = mask.ToArray();
+        for (var i = 0; i < n; i++)
+        {
+            var expected = Rng.Hash(0xC0FFEEu, (uint)i) >= 0.25f ? 1f / 0.75f : 0f;
+            Assert.That(BitConverter.SingleToInt32Bits(values[i]), Is.EqualTo(BitConverter.SingleToInt32Bits(expected)), $"element {i}");
+        }
+    }
+
+    [Test]
+    public void DisposingStorageFreesItsBuffer()
+    {
+        var storage = (IlgpuStorage)_backend.Allocate(16);
+        Assert.That(storage.Capacity, Is.EqualTo(16));
+        storage.Dispose();
+        Assert.That(storage.Buffer.IsDisposed, Is.True);
+        Assert.That(((IlgpuStorage)_backend.Allocate(0)).Capacity, Is.Zero);
+    }
+
+    [Test]
+    public void ASmallerTensorOnALargerStorageTouchesOnlyItsElements()
+    {
+        var x = Tensor.FromArray([1f, 2f, 3f, 4f, 5f], new Shape(5), _backend);
+        var y = Tensor.Full(new Shape(5), 9f, _backend);
+        var head = Tensor.FromArray([1f, 1f], new Shape(2), _backend);
+        _backend.Axpby(2f, x, 0f, head);
+        Assert.That(head.ToArray(), Is.EqualTo(new[] { 2f, 4f }));
+        Assert.That(y.ToArray(), Is.EqualTo(new[] { 9f, 9f, 9f, 9f, 9f }));
+    }
+}
