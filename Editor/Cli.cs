@@ -19,6 +19,7 @@ public static class Cli
         root.Add(VersionCommand.Create());
         root.Add(TrainCommand.Create());
         root.Add(SimCommand.Create());
+        root.Add(DemoCommand.Create());
         root.Add(CreateBench());
         return root;
     }

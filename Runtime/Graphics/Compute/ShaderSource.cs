@@ -40,6 +40,10 @@ public static class ShaderSource
         return new ComputeProgram(gl, path, Compose(Read(path)));
     }
 
+    /// <summary>Loads and links embedded render shaders <c>Render/{name}.vert</c> and <c>Render/{name}.frag</c>.</summary>
+    public static ShaderProgram LoadRender(Silk.NET.OpenGL.GL gl, string name) =>
+        new(gl, $"Render/{name}", Read($"Render/{name}.vert"), Read($"Render/{name}.frag"));
+
     private static string BuildPrelude()
     {
         var text = new StringBuilder();

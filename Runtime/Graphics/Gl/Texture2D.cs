@@ -36,6 +36,26 @@ public sealed class Texture2D : IDisposable
     /// <summary>The texel format.</summary>
     public SizedInternalFormat Format { get; }
 
+    /// <summary>Chooses linear (smooth) or nearest (blocky, the default) sampling when the texture is scaled.</summary>
+    public void SetLinearFiltering(bool linear)
+    {
+        var filter = linear ? (int)TextureMinFilter.Linear : (int)TextureMinFilter.Nearest;
+        _gl.TextureParameter(Handle, TextureParameterName.TextureMinFilter, filter);
+        _gl.TextureParameter(Handle, TextureParameterName.TextureMagFilter, filter);
+    }
+
+    /// <summary>
+    /// Replaces all texels with <paramref name="texels"/>, row 0 first, given as <paramref name="format"/>
+    /// components of <paramref name="type"/> (e.g. Red + Float for R32F, Red + UnsignedByte for R8).
+    /// </summary>
+    public unsafe void Upload<T>(ReadOnlySpan<T> texels, PixelFormat format, PixelType type) where T : unmanaged
+    {
+        ObjectDisposedException.ThrowIf(Handle == 0, this);
+        _gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
+        fixed (T* p = texels)
+            _gl.TextureSubImage2D(Handle, 0, 0, 0, (uint)Width, (uint)Height, format, type, p);
+    }
+
     /// <summary>Deletes the GL texture.</summary>
     public void Dispose()
     {

@@ -30,6 +30,7 @@ internal static unsafe partial class GlfwNative
     public static partial nint CreateWindow(int width, int height, string title, nint monitor, nint share);
     [LibraryImport(Lib, EntryPoint = "glfwDestroyWindow")] public static partial void DestroyWindow(nint window);
     [LibraryImport(Lib, EntryPoint = "glfwMakeContextCurrent")] public static partial void MakeContextCurrent(nint window);
+    [LibraryImport(Lib, EntryPoint = "glfwGetCurrentContext")] public static partial nint GetCurrentContext();
     [LibraryImport(Lib, EntryPoint = "glfwGetProcAddress", StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint GetProcAddress(string name);
     [LibraryImport(Lib, EntryPoint = "glfwSwapBuffers")] public static partial void SwapBuffers(nint window);

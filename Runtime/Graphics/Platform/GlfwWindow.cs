@@ -8,7 +8,7 @@ namespace Myelin.Graphics.Platform;
 /// A window with an OpenGL 4.5 core context from Debian's GLFW 3.3. Input arrives as
 /// <see cref="InputEvent"/>s in <see cref="Events"/>, drained by the frame loop.
 /// </summary>
-public sealed unsafe class GlfwWindow : IDisposable
+public sealed unsafe class GlfwWindow : IGlContext
 {
     private static readonly Dictionary<nint, GlfwWindow> s_windows = [];
     private readonly nint _handle;
@@ -87,6 +87,9 @@ public sealed unsafe class GlfwWindow : IDisposable
         GlfwNative.PollEvents();
         UpdateScale();
     }
+
+    /// <inheritdoc />
+    public bool IsCurrent => !_disposed && GlfwNative.GetCurrentContext() == _handle;
 
     /// <summary>Shows the frame just drawn.</summary>
     public void SwapBuffers() => GlfwNative.SwapBuffers(_handle);

@@ -33,7 +33,7 @@ internal static class CrossBackendTraining
         var cpuAccuracy = cpu.Evaluate(test).Accuracy;
         var otherAccuracy = gpu.Evaluate(test).Accuracy;
         TestContext.Out.WriteLine($"test accuracy after {epochs} epochs: cpu {cpuAccuracy:P1}, {other.Name} {otherAccuracy:P1}");
-        Assert.That(cpuAccuracy, Is.GreaterThan(0.75f), "the CPU run itself must learn");
+        Assert.That(cpuAccuracy, Is.GreaterThan(0.6f), "the CPU run itself must learn (chance is 0.1)");
         Assert.That(otherAccuracy, Is.EqualTo(cpuAccuracy).Within(0.03f), $"{other.Name} accuracy vs the CPU's");
     }
 

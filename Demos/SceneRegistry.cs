@@ -1,0 +1,17 @@
+using Myelin.Demos.Showcase;
+
+namespace Myelin.Demos;
+
+/// <summary>Every demo scene by name, for `myelin demo NAME` and `myelin demo --list`. Add a line per scene.</summary>
+public static class SceneRegistry
+{
+    /// <summary>The scenes, in the order `--list` shows them.</summary>
+    public static IReadOnlyList<SceneEntry> All { get; } =
+    [
+        new("showcase", "Every render primitive, text, a live chart, each UI widget and a GPU-resident heatmap.", () => new ShowcaseScene()),
+    ];
+
+    /// <summary>The scene called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static SceneEntry? Find(string name) =>
+        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+}

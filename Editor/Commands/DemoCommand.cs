@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Myelin.Demos;
+using Myelin.Graphics.App;
+
+namespace Myelin.Editor.Commands;
+
+/// <summary>
+/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H]`
+/// and `myelin demo --list`: runs a scene from <see cref="SceneRegistry"/> in a window or headless.
+/// </summary>
+public static class DemoCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var scene = new Argument<string?>("scene") { Description = "Scene to run (see --list).", Arity = ArgumentArity.ZeroOrOne };
+        var list = new Option<bool>("--list") { Description = "List the scenes and exit." };
+        var headless = new Option<bool>("--headless") { Description = "Render offscreen through EGL even when a display exists." };
+        var frames = new Option<int?>("--frames") { Description = $"Stop after N frames (a window otherwise runs until closed; headless defaults to {SceneOptions.DefaultHeadlessFrames})." };
+        var output = new Option<string?>("--out") { Description = "Write PNG frames to this folder (headless): every K-th frame and the last." };
+        var every = new Option<int?>("--every") { Description = "Write every K-th frame (default: about 10 frames in all)." };
+        var script = new Option<string?>("--script") { Description = "Replay timed input events from this file (format in the README)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line with frame times, allocation per frame and the scene's metrics." };
+        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1280 };
+        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 720 };
+        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(list)) return;
+            if (r.GetValue(scene) is not { } name) r.AddError("Name a scene to run, or use --list.");
+            else if (SceneRegistry.Find(name) is null) r.AddError($"Unknown scene '{name}'. Scenes: {string.Join(", ", SceneRegistry.All.Select(e => e.Name))}.");
+            if (r.GetValue(frames) is < 1) r.AddError("--frames must be at least 1.");
+            if (r.GetValue(every) is < 1) r.AddError("--every must be at least 1.");
+        });
+        command.SetAction(p =>
+        {
+            if (p.GetValue(list))
+            {
+                var pad = SceneRegistry.All.Max(e => e.Name.Length) + 2;
+                foreach (var e in SceneRegistry.All) Console.WriteLine(e.Name.PadRight(pad) + e.Description);
+                return 0;
+            }
+            if (p.GetValue(width) is < 16 or > 8192 || p.GetValue(height) is < 16 or > 8192)
+                throw new ArgumentException("--width and --height must be 16..8192.");
+            var options = new SceneOptions
+            {
+                Headless = p.GetValue(headless),
+                Frames = p.GetValue(frames),
+                OutDir = p.GetValue(output),
+                Every = p.GetValue(every),
+                Script = p.GetValue(script) is { } path ? InputScript.Load(path) : null,
+                Width = p.GetValue(width),
+                Height = p.GetValue(height),
+            };
+            var result = SceneRunner.Run(SceneRegistry.Find(p.GetValue(scene)!)!.Create(), options);
+            if (p.GetValue(json)) Console.WriteLine(result.ToJson());
+            else
+            {
+                Console.WriteLine(result.ToString());
+                if (result.Images.Count > 0) Console.WriteLine($"last frame: {result.Images[^1]}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Myelin.Graphics.App;
+
+/// <summary>How <see cref="SceneRunner"/> runs a scene.</summary>
+public sealed record SceneOptions
+{
+    /// <summary>Render offscreen through EGL even when a display exists.</summary>
+    public bool Headless { get; init; }
+
+    /// <summary>Stop after this many frames; null runs a window until it is closed (headless then defaults to <see cref="DefaultHeadlessFrames"/>).</summary>
+    public int? Frames { get; init; }
+
+    /// <summary>Frames run headless when <see cref="Frames"/> is null.</summary>
+    public const int DefaultHeadlessFrames = 120;
+
+    /// <summary>Write PNG frames here: every <see cref="Every"/>-th frame and always the last.</summary>
+    public string? OutDir { get; init; }
+
+    /// <summary>Write every K-th frame; null picks K so about ten frames are written (60 for an open-ended window).</summary>
+    public int? Every { get; init; }
+
+    /// <summary>A script of timed input events to replay (see <see cref="InputScript"/>).</summary>
+    public InputScript? Script { get; init; }
+
+    /// <summary>Target width in pixels.</summary>
+    public int Width { get; init; } = 1280;
+
+    /// <summary>Target height in pixels.</summary>
+    public int Height { get; init; } = 720;
+
+    /// <summary>Swap with vsync in a window.</summary>
+    public bool VSync { get; init; } = true;
+
+    /// <summary>Frames excluded from timing and allocation statistics while the JIT and caches warm up.</summary>
+    public int WarmupFrames { get; init; } = 10;
+}
