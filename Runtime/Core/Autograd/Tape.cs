@@ -99,7 +99,9 @@ public sealed class Tape
             throw new InvalidOperationException($"Backward starts from a one-element loss; got shape {loss.Shape}. Reduce it first (Mean or Sum).");
         if (loss.Creator is null || !loss.RequiresGrad)
             throw new InvalidOperationException("The loss has no gradient history: it was computed under NoGrad, from tensors that need no gradient, or the tape was reset since.");
-        var end = _nodes.IndexOf(loss.Creator, 0, _count);
+        // The loss is nearly always the last op: search backwards by reference (IndexOf calls virtual Equals per node).
+        var end = _count - 1;
+        while (end >= 0 && !ReferenceEquals(_nodes[end], loss.Creator)) end--;
         if (end < 0)
             throw new InvalidOperationException("The loss was not recorded on this tape since its last reset.");
 

@@ -8,8 +8,9 @@ public static partial class Ops
     /// <summary>Sums x down to <paramref name="shape"/> (which must broadcast to x's shape), times <paramref name="scale"/>.</summary>
     public static Tensor SumTo(Tensor x, in Shape shape, float scale = 1f)
     {
-        var check = Shape.Broadcast(shape, x.Shape);
-        if (check != x.Shape)
+        // A one-element target of no higher rank always broadcasts (the loss's Mean, every step).
+        var fits = shape.Length == 1 && shape.Rank <= x.Rank || Shape.Broadcast(shape, x.Shape) == x.Shape;
+        if (!fits)
             throw new ArgumentException($"SumTo: {shape} does not broadcast to {x.Describe()}.");
         var node = Record<SumNode>(x);
         var y = node.MakeOutput(x.Backend, shape);

@@ -127,6 +127,7 @@ public readonly struct Shape : IEquatable<Shape>
     /// </summary>
     public static Shape Broadcast(in Shape a, in Shape b)
     {
+        if (a.Equals(b)) return a;
         var rank = Math.Max(a.Rank, b.Rank);
         Span<int> d = stackalloc int[MaxRank];
         for (var i = 0; i < rank; i++)
@@ -159,12 +160,15 @@ public readonly struct Shape : IEquatable<Shape>
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Equals(Shape other)
     {
-        if (Rank != other.Rank) return false;
-        for (var i = 0; i < Rank; i++)
-            if (_dims[i] != other._dims[i]) return false;
-        return true;
+        // Unused axes are always 0, so comparing the whole inline array (3 words) is exact and
+        // branch-light: ops compare shapes several times per call.
+        ref var a = ref Unsafe.As<Dims, ulong>(ref Unsafe.AsRef(in _dims));
+        ref var b = ref Unsafe.As<Dims, ulong>(ref Unsafe.AsRef(in other._dims));
+        return Rank == other.Rank
+            && ((a ^ b) | (Unsafe.Add(ref a, 1) ^ Unsafe.Add(ref b, 1)) | (Unsafe.Add(ref a, 2) ^ Unsafe.Add(ref b, 2))) == 0;
     }
 
     /// <inheritdoc />

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Myelin.Backends;
+
+namespace Myelin.Editor.Bench;
+
+/// <summary>W5: float32 square matmul through the backend's MatMul on preallocated tensors, median GFLOP/s = 2n³/t.</summary>
+internal static class W5MatMul
+{
+    public static readonly int[] Sizes = [256, 512, 1024, 2048];
+
+    public static IReadOnlyList<BenchRow> Run(BenchOptions o, IBackend backend)
+    {
+        var rows = new List<BenchRow>();
+        var worstBytes = 0.0;
+        foreach (var n in o.Quick ? [32, 65] : Sizes)
+        {
+            var rng = new Rng((ulong)n);
+            var a = Tensor.RandomUniform(new Shape(n, n), rng, -1f, 1f, backend);
+            var b = Tensor.RandomUniform(new Shape(n, n), rng, -1f, 1f, backend);
+            var c = Tensor.Zeros(new Shape(n, n), backend);
+            // One call decides the repetitions: slow backends get fewer rather than minutes.
+            var clock = Stopwatch.StartNew();
+            backend.MatMul(a, b, c, false, false, 1f, 0f);
+            var first = clock.Elapsed.TotalSeconds;
+            var budget = o.Quick ? 0.01 : first > 2 ? 0 : 1.0;
+            var (seconds, bytes) = Measure.PerCall(() => backend.MatMul(a, b, c, false, false, 1f, 0f), budget, minChunks: first > 2 ? 1 : 5, minChunkSeconds: 0, warmUp: false);
+            worstBytes = Math.Max(worstBytes, bytes);
+            var gflops = 2.0 * n * n * n / seconds / 1e9;
+            var big = n >= 1024;
+            rows.Add(new("W5", $"gflops_{n}", $"n = {n}", "GFLOP/s", gflops)
+            {
+                // Against the best OpenBLAS run (numpy or PyTorch, 1 or 2 threads): a disturbed
+                // 2-thread run must not make the target look met.
+                Target = big ? $"≥ 1.0 × best openblas, ≥ {0.85 * Targets.FmaPeakTwoCores:0} (85% peak)" : null,
+                Check = big ? r => r.RatioToBest("numpy-", true) is { } v1 && r.RatioToBest("torch-", true) is { } v2
+                    ? Math.Min(v1, v2) >= 1.0 && r.Myelin >= 0.85 * Targets.FmaPeakTwoCores
+                    : r.Myelin >= 0.85 * Targets.FmaPeakTwoCores ? null : false : null,
+            });
+        }
+        rows.Add(Targets.Allocation("W5", "alloc per call (worst)", worstBytes));
+        return rows;
+    }
+}

@@ -1,0 +1,70 @@
+"""Shared helpers of the peer scripts: arguments, thread setup, MNIST IDX reading, timing, output.
+
+Every peer prints exactly one JSON line: {"peer": ..., "threads": N, "results": {key: value}}; the
+keys match the rows of `myelin bench` (see Editor/Bench/*.cs).
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+
+def args(extra=None):
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--data", default="")
+    p.add_argument("--onnx", default="")
+    a = p.parse_args()
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, str(a.threads))
+    return a
+
+
+def torch_threads(n):
+    import torch
+    torch.set_num_threads(n)
+    torch.set_num_interop_threads(1)
+    return torch
+
+
+def mnist(folder):
+    """(x_train, y_train, x_test, y_test) as float32 x = byte/255 (N, 784) and int64 labels."""
+    import numpy as np
+
+    def read(prefix):
+        img = np.fromfile(os.path.join(folder, prefix + "-images-idx3-ubyte"), dtype=np.uint8)[16:]
+        lab = np.fromfile(os.path.join(folder, prefix + "-labels-idx1-ubyte"), dtype=np.uint8)[8:]
+        return (img.reshape(-1, 784).astype(np.float32) / np.float32(255)), lab.astype(np.int64)
+
+    xtr, ytr = read("train")
+    xte, yte = read("t10k")
+    return xtr, ytr, xte, yte
+
+
+def per_call(fn, budget=0.4, min_chunks=7, min_chunk=1e-3):
+    """Median seconds per call, calls grouped in chunks of at least min_chunk seconds (as Myelin's Measure.PerCall)."""
+    fn()
+    per = 1
+    while True:
+        t = time.perf_counter()
+        for _ in range(per):
+            fn()
+        e = time.perf_counter() - t
+        if e >= min_chunk or per >= 1 << 24:
+            break
+        per *= 16 if e <= 0 else max(2, min(16, int(min_chunk / e * 1.2) + 1))
+    times = []
+    start = time.perf_counter()
+    while len(times) < min_chunks or time.perf_counter() - start < budget:
+        t = time.perf_counter()
+        for _ in range(per):
+            fn()
+        times.append((time.perf_counter() - t) / per)
+    return statistics.median(times)
+
+
+def emit(peer, threads, results):
+    print(json.dumps({"peer": peer, "threads": threads, "results": results}))
+    sys.stdout.flush()
