@@ -18,6 +18,8 @@ public static class Cli
         var root = new RootCommand("Myelin: trainable neural networks for games.");
         root.Add(VersionCommand.Create());
         root.Add(TrainCommand.Create());
+        root.Add(DataCommand.Create());
+        root.Add(ClassifyCommand.Create());
         root.Add(CreateBench());
         return root;
     }
