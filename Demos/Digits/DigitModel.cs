@@ -6,9 +6,9 @@ using Myelin.Training;
 namespace Myelin.Demos.Digits;
 
 /// <summary>
-/// The digit classifier: benchmark W3's small CNN (conv 1→8 3×3 pad 1, ReLU, max-pool 2, conv
-/// 8→16 3×3 pad 1, ReLU, max-pool 2, flatten 784, dense 10) with Adam and softmax cross-entropy.
-/// x:(N,1,28,28) → logits (N,10).
+/// The digit classifier: a small CNN (conv 1→C 3×3 pad 1, ReLU, max-pool 2, conv C→2C 3×3 pad 1,
+/// ReLU, max-pool 2, flatten 2C·7·7, dense 10) with Adam and softmax cross-entropy; C = 8 is
+/// benchmark W3's net. x:(N,1,28,28) → logits (N,10).
 /// </summary>
 public static class DigitModel
 {
@@ -20,15 +20,18 @@ public static class DigitModel
     /// <summary>One input sample: (1, 28, 28).</summary>
     public static Shape SampleShape => new(1, DigitPreprocessor.Size, DigitPreprocessor.Size);
 
-    /// <summary>The layers, freshly made.</summary>
-    public static Sequential Network() => new(
-        new Conv2D(1, 8, 3, padding: 1), new Relu(), new MaxPool2D(2),
-        new Conv2D(8, 16, 3, padding: 1), new Relu(), new MaxPool2D(2),
-        new Flatten(), new Dense(16 * 7 * 7, Classes));
+    /// <summary>Channels C of the first conv in <see cref="Create"/> by default (W3 has 8).</summary>
+    public const int DefaultChannels = 16;
+
+    /// <summary>The layers, freshly made, with <paramref name="channels"/> C.</summary>
+    public static Sequential Network(int channels = DefaultChannels) => new(
+        new Conv2D(1, channels, 3, padding: 1), new Relu(), new MaxPool2D(2),
+        new Conv2D(channels, 2 * channels, 3, padding: 1), new Relu(), new MaxPool2D(2),
+        new Flatten(), new Dense(2 * channels * 7 * 7, Classes));
 
     /// <summary>A new model initialised from <paramref name="seed"/>, compiled with Adam.</summary>
-    public static Model Create(ulong seed = 1, float learningRate = 1e-3f) =>
-        Compile(new Model(Network(), SampleShape, seed), learningRate);
+    public static Model Create(ulong seed = 1, float learningRate = 1e-3f, int channels = DefaultChannels) =>
+        Compile(new Model(Network(channels), SampleShape, seed), learningRate);
 
     /// <summary>Loads a saved model and compiles it with Adam (so it can be fine-tuned and evaluated).</summary>
     public static Model Load(string path, float learningRate = 1e-3f)

@@ -4,7 +4,9 @@ namespace Myelin.Demos.Digits;
 /// Turns a drawing into an MNIST-style 28×28 input, as the original MNIST was made: crop to the
 /// ink's bounding box, scale (aspect kept) so the longer side is 20 px with area averaging
 /// (anti-aliased, mass-preserving), and place it so the ink's centre of mass sits at (14, 14).
-/// Coordinates are continuous: pixel i covers [i, i+1). Buffers grow to the largest canvas seen
+/// Coordinates are continuous: pixel i covers [i, i+1); the shift is fractional (folded into the
+/// resampling), so the continuous image's centre is exact and the pixels' centroid is within a few
+/// hundredths of a pixel (ink hanging past the 28×28 field is clipped, as in MNIST). Buffers grow to the largest canvas seen
 /// and are reused, so calls allocate nothing after warm-up (the scene calls this every frame).
 /// </summary>
 public sealed class DigitPreprocessor

@@ -43,7 +43,7 @@ public sealed partial class Explain
         var largest = 0;
         var shape = _x.Shape;
         foreach (var layer in layers) largest = Math.Max(largest, (shape = layer.OutputShape(shape)).Length);
-        _host = new float[Math.Max(largest, _x.Length) * 2];
+        _host = new float[Math.Max(largest, _x.Length) * 3];
     }
 
     /// <summary>The first convolution (its filters are <see cref="Filters"/>).</summary>
@@ -74,38 +74,46 @@ public sealed partial class Explain
     /// <summary>
     /// Grad-CAM on the last conv layer's maps A:(K,h,w): weights α_k = mean over (h,w) of
     /// ∂ logit_c/∂A_k, cam = ReLU(Σ_k α_k A_k), bilinearly upsampled to 28×28 → <paramref name="map"/>,
-    /// scaled so the peak is 1 (all zeros when no evidence for c).
+    /// scaled so the peak is 1 (all zeros when no evidence for c). With a flatten + dense head (no
+    /// global pooling, as <see cref="DigitModel"/>) the averaged weights mostly cancel and are often
+    /// negative, leaving an empty map: <see cref="HiResCam"/> is the faithful variant for that head.
     /// </summary>
-    public void GradCam(ReadOnlySpan<float> digit, int cls, Span<float> map)
+    public void GradCam(ReadOnlySpan<float> digit, int cls, Span<float> map) => Cam(digit, cls, map, elementWise: false);
+
+    /// <summary>
+    /// HiRes-CAM: like <see cref="GradCam"/> but weighting element-wise, cam = ReLU(Σ_k ∂ logit_c/∂A_k ⊙ A_k),
+    /// which for a flatten + dense head is exactly each position's contribution to logit_c.
+    /// </summary>
+    public void HiResCam(ReadOnlySpan<float> digit, int cls, Span<float> map) => Cam(digit, cls, map, elementWise: true);
+
+    private void Cam(ReadOnlySpan<float> digit, int cls, Span<float> map, bool elementWise)
     {
-        int k, h, w;
-        var cam = _host.AsSpan(_host.Length / 2);
+        int h, w;
+        // _host holds [A | ∂logit/∂A | cam (h·w)].
         using (Record(digit))
         {
             var logits = Run(_camLayer, out var a);
             _tape.Backward(LogitOf(logits, cls));
-            (k, h, w) = (a!.Shape[1], a.Shape[2], a.Shape[3]);
+            var k = a!.Shape[1];
+            (h, w) = (a.Shape[2], a.Shape[3]);
             var values = _host.AsSpan(0, a.Length);
-            var grads = cam[..a.Length];
+            var grads = _host.AsSpan(a.Length, a.Length);
             a.CopyTo(values);
             a.Grad!.CopyTo(grads);
-            Span<float> alpha = stackalloc float[k];
-            for (var c = 0; c < k; c++)
-            {
-                var sum = 0f;
-                foreach (var g in grads.Slice(c * h * w, h * w)) sum += g;
-                alpha[c] = sum / (h * w);
-            }
-            var small = cam[..(h * w)];
-            small.Clear();
+            var cam = _host.AsSpan(2 * a.Length, h * w);
+            cam.Clear();
             for (var c = 0; c < k; c++)
             {
                 var channel = values.Slice(c * h * w, h * w);
-                for (var i = 0; i < small.Length; i++) small[i] += alpha[c] * channel[i];
+                var gradient = grads.Slice(c * h * w, h * w);
+                var alpha = 0f;
+                foreach (var g in gradient) alpha += g;
+                alpha /= h * w;
+                for (var i = 0; i < cam.Length; i++) cam[i] += (elementWise ? gradient[i] : alpha) * channel[i];
             }
-            for (var i = 0; i < small.Length; i++) small[i] = MathF.Max(0f, small[i]);
+            for (var i = 0; i < cam.Length; i++) cam[i] = MathF.Max(0f, cam[i]);
+            Upsample(cam, h, w, map[..(DigitPreprocessor.Size * DigitPreprocessor.Size)]);
         }
-        Upsample(cam[..(h * w)], h, w, map[..(DigitPreprocessor.Size * DigitPreprocessor.Size)]);
         NormalisePeak(map[..(DigitPreprocessor.Size * DigitPreprocessor.Size)]);
     }
 
