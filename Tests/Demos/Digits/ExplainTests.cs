@@ -81,6 +81,24 @@ public class ExplainTests
     }
 
     [Test]
+    public void SaliencyAndCams_AllocateNothingAfterWarmUp()
+    {
+        var explain = new Explain(DigitFixture.Model);
+        var x = DigitFixture.TestDigit(4);
+        var map = new float[784];
+        explain.Saliency(x, 1, map);
+        explain.HiResCam(x, 1, map);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 3; i++)
+        {
+            explain.Saliency(x, i, map);
+            explain.HiResCam(x, i, map);
+            explain.GradCam(x, i, map);
+        }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void Fgsm_WithEpsilonZero_ChangesNothing()
     {
         var explain = new Explain(DigitFixture.Model);
