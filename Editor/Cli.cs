@@ -20,6 +20,8 @@ public static class Cli
         root.Add(TrainCommand.Create());
         root.Add(SimCommand.Create());
         root.Add(DemoCommand.Create());
+        root.Add(DataCommand.Create());
+        root.Add(ClassifyCommand.Create());
         root.Add(CreateBench());
         return root;
     }

@@ -9,5 +9,6 @@ public static class TrainCommand
     public static Command Create() => new("train", "Train a network and write the model and plots.")
     {
         TrainXorCommand.Create(),
+        TrainDigitsCommand.Create(),
     };
 }

@@ -1,0 +1,58 @@
+using Myelin.Losses;
+using Myelin.Nn;
+using Myelin.Optimizers;
+using Myelin.Training;
+
+namespace Myelin.Demos.Digits;
+
+/// <summary>
+/// The digit classifier: a small CNN (conv 1→C 3×3 pad 1, ReLU, max-pool 2, conv C→2C 3×3 pad 1,
+/// ReLU, max-pool 2, flatten 2C·7·7, dense 10) with Adam and softmax cross-entropy; C = 8 is
+/// benchmark W3's net. x:(N,1,28,28) → logits (N,10).
+/// </summary>
+public static class DigitModel
+{
+    /// <summary>Number of classes.</summary>
+    public const int Classes = 10;
+    /// <summary>Pixels of one input.</summary>
+    public const int Pixels = DigitPreprocessor.Size * DigitPreprocessor.Size;
+
+    /// <summary>One input sample: (1, 28, 28).</summary>
+    public static Shape SampleShape => new(1, DigitPreprocessor.Size, DigitPreprocessor.Size);
+
+    /// <summary>Channels C of the first conv in <see cref="Create"/> by default (W3 has 8).</summary>
+    public const int DefaultChannels = 16;
+
+    /// <summary>The layers, freshly made, with <paramref name="channels"/> C.</summary>
+    public static Sequential Network(int channels = DefaultChannels) => new(
+        new Conv2D(1, channels, 3, padding: 1), new Relu(), new MaxPool2D(2),
+        new Conv2D(channels, 2 * channels, 3, padding: 1), new Relu(), new MaxPool2D(2),
+        new Flatten(), new Dense(2 * channels * 7 * 7, Classes));
+
+    /// <summary>A new model initialised from <paramref name="seed"/>, compiled with Adam.</summary>
+    public static Model Create(ulong seed = 1, float learningRate = 1e-3f, int channels = DefaultChannels) =>
+        Compile(new Model(Network(channels), SampleShape, seed), learningRate);
+
+    /// <summary>Loads a saved model and compiles it with Adam (so it can be fine-tuned and evaluated).</summary>
+    public static Model Load(string path, float learningRate = 1e-3f)
+    {
+        var model = Model.Load(path);
+        if (model.SampleShape != SampleShape)
+            throw new ArgumentException($"'{path}' takes inputs of shape {model.SampleShape}, not digits {SampleShape}.");
+        return Compile(model, learningRate);
+    }
+
+    private static Model Compile(Model model, float learningRate) =>
+        model.Compile(p => new Adam(p, learningRate), new SoftmaxCrossEntropy());
+
+    /// <summary>Softmax of <paramref name="logits"/> into <paramref name="probabilities"/>; returns the arg-max.</summary>
+    public static int Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
+    {
+        var best = 0;
+        for (var i = 1; i < logits.Length; i++) if (logits[i] > logits[best]) best = i;
+        var sum = 0f;
+        for (var i = 0; i < logits.Length; i++) sum += probabilities[i] = MathF.Exp(logits[i] - logits[best]);
+        for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;
+        return best;
+    }
+}
