@@ -42,17 +42,24 @@ public static class DemoCommand
             }
             if (p.GetValue(width) is < 16 or > 8192 || p.GetValue(height) is < 16 or > 8192)
                 throw new ArgumentException("--width and --height must be 16..8192.");
+            var name = p.GetValue(scene)!;
+            var offscreen = p.GetValue(headless) || !SceneRunner.HasDisplay();
+            // Headless with no --out still leaves something to look at: PNGs under out/<scene>.
+            var outDir = p.GetValue(output) ?? (offscreen ? Path.Combine("out", name) : null);
+            if (offscreen && !p.GetValue(json))
+                Console.WriteLine($"{name}: no display{(p.GetValue(headless) ? " (--headless)" : "")}: rendering offscreen through EGL, PNG frames to {outDir}/");
             var options = new SceneOptions
             {
                 Headless = p.GetValue(headless),
                 Frames = p.GetValue(frames),
-                OutDir = p.GetValue(output),
+                OutDir = outDir,
+                Progress = p.GetValue(json) ? null : PrintProgress,
                 Every = p.GetValue(every),
                 Script = p.GetValue(script) is { } path ? InputScript.Load(path) : null,
                 Width = p.GetValue(width),
                 Height = p.GetValue(height),
             };
-            var result = SceneRunner.Run(SceneRegistry.Find(p.GetValue(scene)!)!.Create(), options);
+            var result = SceneRunner.Run(SceneRegistry.Find(name)!.Create(), options);
             if (p.GetValue(json)) Console.WriteLine(result.ToJson());
             else
             {
@@ -62,5 +69,11 @@ public static class DemoCommand
             return 0;
         });
         return command;
+    }
+
+    private static void PrintProgress(IScene scene, long frame, long frames, string image)
+    {
+        var metrics = string.Join("  ", scene.Metrics.Select(m => $"{m.Name} {m.Value:G4}"));
+        Console.WriteLine($"frame {frame + 1,5}/{frames}  {metrics}  -> {image}");
     }
 }

@@ -32,4 +32,10 @@ public sealed record SceneOptions
 
     /// <summary>Frames excluded from timing and allocation statistics while the JIT and caches warm up.</summary>
     public int WarmupFrames { get; init; } = 10;
+
+    /// <summary>
+    /// Called after each PNG frame is written (headless), outside the measured part of the frame, with
+    /// the scene, the frame index, the frame count and the image path — for printing progress.
+    /// </summary>
+    public Action<IScene, long, long, string>? Progress { get; init; }
 }

@@ -107,6 +107,7 @@ public static class SceneRunner
                 // The PNG encoder's megabytes would otherwise start a background GC during the next,
                 // measured frame, and its bookkeeping shows up in that frame's allocation counter.
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+                options.Progress?.Invoke(scene, frame, frames, path);
             }
         }
 
