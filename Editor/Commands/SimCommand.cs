@@ -49,6 +49,19 @@ public static class SimCommand
             if (!json && (f + 1) % Math.Max(1, frames / 10) == 0)
                 Console.WriteLine($"frame {f + 1,6}/{frames}  reward/agent/frame {sim.MeanRewardLastFrame,8:F4}  loss {sim.TrainingStats.SmoothedLoss,6:F3}  frame {sim.FrameMilliseconds,6:F2} ms");
         }
+        // The untrained policy over the same frames and seed: the baseline the learned reward is judged against.
+        var baseline = double.NaN;
+        if (learning && !teacher)
+        {
+            using var untrained = new ArenaSimulation(config, seed, learning: false, budget);
+            double sum = 0;
+            for (var f = 0; f < frames; f++)
+            {
+                untrained.Step();
+                if (f >= frames - window) sum += untrained.MeanRewardLastFrame;
+            }
+            baseline = sum / window;
+        }
         var steady = frameMs.AsSpan(warmUp).ToArray();
         Array.Sort(steady);
         var result = new Dictionary<string, double>
@@ -58,6 +71,8 @@ public static class SimCommand
             ["seed"] = seed,
             ["mean_reward_start"] = rewardStart / window,
             ["mean_reward_end"] = rewardEnd / window,
+            ["untrained_mean_reward_end"] = baseline,
+            ["end_vs_untrained"] = baseline > 0 ? rewardEnd / window / baseline : double.NaN,
             ["frame_ms_mean"] = steady.Length > 0 ? steady.Average() : 0,
             ["frame_ms_p99"] = steady.Length > 0 ? steady[Math.Min(steady.Length - 1, (int)(steady.Length * 0.99))] : 0,
             ["train_ms_per_frame"] = trainMs / frames,
@@ -67,11 +82,13 @@ public static class SimCommand
         };
         if (json)
         {
-            Console.WriteLine("{" + string.Join(", ", result.Select(kv => $"\"{kv.Key}\": {kv.Value.ToString("G6", CultureInfo.InvariantCulture)}")) + "}");
+            Console.WriteLine("{" + string.Join(", ", result.Select(kv => $"\"{kv.Key}\": {(double.IsNaN(kv.Value) ? "null" : kv.Value.ToString("G6", CultureInfo.InvariantCulture))}")) + "}");
         }
         else
         {
             Console.WriteLine($"mean reward per creature per frame: first {window} frames {result["mean_reward_start"]:F4}, last {window} frames {result["mean_reward_end"]:F4}");
+            if (!double.IsNaN(baseline))
+                Console.WriteLine($"untrained policy, last {window} frames: {baseline:F4} -> learned / untrained = {result["end_vs_untrained"]:F1}x");
             Console.WriteLine($"frame {result["frame_ms_mean"]:F2} ms mean, {result["frame_ms_p99"]:F2} ms p99; inference {result["inference_ms_per_frame"]:F2} ms, training {result["train_ms_per_frame"]:F2} ms per frame; {result["bytes_allocated_per_frame"]:F0} bytes allocated per frame");
         }
         return 0;
