@@ -9,6 +9,7 @@ public static class SceneRegistry
     /// <summary>The scenes, in the order `--list` shows them.</summary>
     public static IReadOnlyList<SceneEntry> All { get; } =
     [
+        new("xor", "TensorFlow-Playground-class decision boundaries: data, features, layers, activations, optimizers, painting, an optimizer race.", () => new Myelin.Demos.Xor.XorScene()),
         new("agents", "Hundreds of creatures with ray sensors learn to forage inside the game loop: one shared policy, batched, trained under a frame budget.", () => new AgentsScene()),
         new("showcase", "Every render primitive, text, a live chart, each UI widget and a GPU-resident heatmap.", () => new ShowcaseScene()),
     ];

@@ -63,7 +63,17 @@ public abstract class Module
     }
 
     /// <summary>Number of trainable scalars.</summary>
-    public long ParameterCount => Parameters.Sum(p => (long)p.Length);
+    public long ParameterCount
+    {
+        get
+        {
+            // A loop, not LINQ: UIs read this every frame.
+            long count = 0;
+            var parameters = Parameters;
+            for (var i = 0; i < parameters.Count; i++) count += parameters[i].Length;
+            return count;
+        }
+    }
 
     /// <summary>Switches training mode on this module and its children.</summary>
     public void Train(bool training = true)
