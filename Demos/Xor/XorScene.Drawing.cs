@@ -9,7 +9,7 @@ public sealed partial class XorScene
     private const float Extent = 6f;
 
     /// <summary>Where the big output heatmap is drawn (pixels).</summary>
-    internal static RectF OutputRect => new(700, 16, 340, 340);
+    public static RectF OutputRect => new(700, 16, 340, 340);
 
     /// <inheritdoc />
     public void Render(SceneContext c)
@@ -21,9 +21,10 @@ public sealed partial class XorScene
         else if (c.Frame.Index % 4 == 0) UploadNeuronGrids();
 
         DataPanel(c);
-        NetworkPanel(c, 268, 416);
-        if (_raceMode) DrawRace(c, new RectF(268, 200, 416, 504));
-        else DrawNetwork(c, new RectF(268, 200, 416, 504));
+        var controls = NetworkPanel(c, 268, 416);
+        var area = new RectF(268, controls.Bottom + 10, 416, 704 - controls.Bottom - 10);
+        if (_raceMode) DrawRace(c, area);
+        else DrawNetwork(c, area);
         DrawOutput(c);
         TrainingPanel(c, 1056);
         Paint(c);
@@ -109,7 +110,7 @@ public sealed partial class XorScene
         var style = c.Ui.Style;
         b.FillRoundedRect(area, 8, style.Panel);
         c.Text.Draw(b, "Optimizer race: same net, same data, same start", area.X + 16, area.Y + 14, style.Text);
-        var size = (area.Width - 48) / 2;
+        var size = MathF.Min((area.Width - 48) / 2, (area.Height - 120) / 2);
         for (var i = 0; i < 4; i++)
         {
             var r = new RectF(area.X + 16 + (i % 2) * (size + 16), area.Y + 48 + (i / 2) * (size + 40), size, size);

@@ -94,7 +94,7 @@ public sealed partial class XorScene
         ui.EndPanel();
     }
 
-    private void NetworkPanel(SceneContext c, float x, float width)
+    private RectF NetworkPanel(SceneContext c, float x, float width)
     {
         var ui = c.Ui;
         var s = _playground.Settings;
@@ -116,7 +116,7 @@ public sealed partial class XorScene
             if (ui.Dropdown("activation", ref activation, s_activations))
                 _playground.SetActivation(_editLayer - 1, PlaygroundSettings.Activations[activation]);
         }
-        ui.EndPanel();
+        return ui.EndPanel();
     }
 
     private static int IndexOf(UnaryKind kind)
