@@ -52,7 +52,7 @@ public static class Cli
         var json = new Option<bool>("--json") { Description = "Write results as JSON." };
         var peers = new Option<bool>("--peers") { Description = "Also run the peer implementations (numpy, PyTorch, ...)." };
         var backend = new Option<string>("--backend") { Description = "Backend to measure.", DefaultValueFactory = _ => "cpu" };
-        backend.AcceptOnlyFromAmong("cpu", "ilgpu", "glcompute");
+        backend.AcceptOnlyFromAmong("cpu", "reference", "ilgpu", "ilgpu-sim", "glcompute");
         var command = new Command("bench", "Run a reference benchmark workload.") { workload, json, peers, backend };
         command.SetAction(p => BenchRunner.Run(p.GetValue(workload)!, p.GetValue(json), p.GetValue(peers), p.GetValue(backend)!));
         return command;

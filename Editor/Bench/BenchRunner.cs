@@ -14,10 +14,17 @@ public static class BenchRunner
     {
         ["cpu"] = () => CpuBackend.Instance,
         ["reference"] = () => ReferenceBackend.Instance,
+        // CUDA only: ILGPU's silent fallback to its CPU simulator must never be benchmarked as a GPU.
+        ["ilgpu"] = () => Myelin.Gpu.IlgpuBackend.TryCreateCuda(out var cuda, out _)
+            ? cuda!
+            : throw new BackendUnavailableException("backend 'ilgpu' needs an NVIDIA GPU with CUDA and none was found; ILGPU's CPU simulator is never benchmarked as a GPU. Use --backend ilgpu-sim for a correctness smoke run."),
+        ["ilgpu-sim"] = Myelin.Gpu.IlgpuBackend.CreateCpuSimulator,
+        // Headless EGL context; on Mesa's llvmpipe only correctness counts, not the figures.
+        ["glcompute"] = () => new Myelin.Graphics.GlComputeBackend(new Myelin.Graphics.EglContext()),
     };
 
     /// <summary>Backends that other parts of Myelin provide; named here so the message can say they are not wired yet.</summary>
-    private static readonly string[] s_planned = ["ilgpu", "glcompute"];
+    private static readonly string[] s_planned = [];
 
     private static readonly string[] s_workloads = ["W1", "W2", "W3", "W4", "W5"];
 
@@ -28,10 +35,22 @@ public static class BenchRunner
     internal static int MyelinThreads => Math.Clamp(Environment.ProcessorCount, 1, 2);
 
     /// <summary>Runs the command; returns the process exit code (0 ok, 1 a workload failed, 2 bad arguments).</summary>
-    public static int Run(string workload, bool json, bool peers, string backend) =>
-        s_backends.TryGetValue(backend ?? "cpu", out var factory)
-            ? Run(new BenchOptions { Workload = workload, Json = json, Peers = peers, BackendName = backend ?? "cpu", Backend = factory })
-            : Unavailable(backend ?? "");
+    public static int Run(string workload, bool json, bool peers, string backend)
+    {
+        if (!s_backends.TryGetValue(backend ?? "cpu", out var factory)) return Unavailable(backend ?? "");
+        try
+        {
+            return Run(new BenchOptions { Workload = workload, Json = json, Peers = peers, BackendName = backend ?? "cpu", Backend = factory });
+        }
+        catch (BackendUnavailableException e)
+        {
+            Console.Error.WriteLine($"myelin bench: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>The requested backend cannot run here (e.g. no CUDA device); the message says why.</summary>
+    public sealed class BackendUnavailableException(string message) : Exception(message);
 
     private static int Unavailable(string backend)
     {
