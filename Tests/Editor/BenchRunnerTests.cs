@@ -12,7 +12,7 @@ namespace Myelin.Tests.Editor;
 /// </summary>
 public class BenchRunnerTests
 {
-    private static JsonDocument RunQuick(string workload)
+    private static JsonDocument RunQuick(string workload, Func<IBackend>? backend = null)
     {
         var output = new StringWriter();
         var code = BenchRunner.Run(new BenchOptions
@@ -20,7 +20,7 @@ public class BenchRunnerTests
             Workload = workload,
             Json = true,
             Quick = true,
-            Backend = () => CpuBackend.Instance,
+            Backend = backend ?? (() => CpuBackend.Instance),
             Output = output,
             Log = null,
         });
@@ -70,14 +70,25 @@ public class BenchRunnerTests
     }
 
     [Test]
-    public void PlannedBackend_SaysItIsNotAvailable()
+    public void IlgpuWithoutCuda_ExitsTwoAndSaysWhy()
     {
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
-        try { Assert.That(BenchRunner.Run("W1", json: true, peers: false, backend: "ilgpu"), Is.EqualTo(2)); }
+        try { Assert.That(BenchRunner.Run("W5", json: true, peers: false, backend: "ilgpu"), Is.EqualTo(2)); }
         finally { Console.SetError(previous); }
-        Assert.That(error.ToString(), Does.Contain("'ilgpu' is not available in this build"));
+        Assert.That(error.ToString(), Does.Contain("needs an NVIDIA GPU with CUDA"));
+    }
+
+    [Test]
+    public void QuickW5OnGlCompute_RunsTheBackendsMatMul()
+    {
+        using var context = new Myelin.Graphics.EglContext();
+        using var backend = new Myelin.Graphics.GlComputeBackend(context);
+        using var doc = RunQuick("W5", () => backend);
+        Assert.That(doc.RootElement.GetProperty("backend").GetString(), Is.EqualTo("gl-compute"));
+        var gflops = doc.RootElement.GetProperty("metrics").EnumerateArray().First(m => m.GetProperty("key").GetString() == "gflops_32");
+        Assert.That(gflops.GetProperty("myelin").GetDouble(), Is.GreaterThan(0));
     }
 
     [Test]
