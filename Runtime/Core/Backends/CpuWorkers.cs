@@ -15,8 +15,8 @@ internal interface IPartitionedJob
 internal sealed class CpuWorkers
 {
     private readonly Thread[] _threads;
-    private readonly ManualResetEventSlim[] _start;
-    private readonly ManualResetEventSlim[] _done;
+    private readonly Signal[] _start;
+    private readonly Signal[] _done;
     private IPartitionedJob? _job;
     private int _parts;
     private int _busy;
@@ -27,12 +27,12 @@ internal sealed class CpuWorkers
     {
         Count = Math.Max(1, count);
         _threads = new Thread[Count];
-        _start = new ManualResetEventSlim[Count];
-        _done = new ManualResetEventSlim[Count];
+        _start = new Signal[Count];
+        _done = new Signal[Count];
         for (var w = 1; w < Count; w++)
         {
-            _start[w] = new ManualResetEventSlim(false, 2000);
-            _done[w] = new ManualResetEventSlim(false, 2000);
+            _start[w] = new Signal();
+            _done[w] = new Signal();
             var index = w;
             _threads[w] = new Thread(() => Loop(index)) { IsBackground = true, Name = $"myelin-cpu-{w}" };
             _threads[w].Start();
@@ -56,7 +56,7 @@ internal sealed class CpuWorkers
             _job = job;
             _parts = parts;
             _failure = null;
-            for (var w = 1; w < parts; w++) { _done[w].Reset(); _start[w].Set(); }
+            for (var w = 1; w < parts; w++) _start[w].Set();
             job.Run(0, parts);
             for (var w = 1; w < parts; w++) _done[w].Wait();
             if (_failure is not null) throw new AggregateException("A CPU worker failed.", _failure);
@@ -73,10 +73,40 @@ internal sealed class CpuWorkers
         while (true)
         {
             _start[w].Wait();
-            _start[w].Reset();
             try { _job!.Run(w, _parts); }
             catch (Exception e) { _failure = e; }
             finally { _done[w].Set(); }
+        }
+    }
+
+    /// <summary>
+    /// An auto-reset wake-up: spins briefly, then blocks on a monitor. Unlike ManualResetEventSlim it
+    /// allocates nothing on the managed heap the first time a wait has to block (that lazily created
+    /// wait handle showed up as a per-call allocation on a loaded machine).
+    /// </summary>
+    private sealed class Signal
+    {
+        private readonly object _lock = new();
+        private bool _set;
+
+        public void Set()
+        {
+            lock (_lock)
+            {
+                _set = true;
+                Monitor.Pulse(_lock);
+            }
+        }
+
+        public void Wait()
+        {
+            var spin = new SpinWait();
+            while (!Volatile.Read(ref _set) && !spin.NextSpinWillYield) spin.SpinOnce();
+            lock (_lock)
+            {
+                while (!_set) Monitor.Wait(_lock);
+                _set = false;
+            }
         }
     }
 }
