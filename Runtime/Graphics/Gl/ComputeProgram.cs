@@ -20,31 +20,8 @@ public sealed class ComputeProgram : IDisposable
     {
         _gl = gl;
         Name = name;
-        var shader = gl.CreateShader(ShaderType.ComputeShader);
-        try
-        {
-            gl.ShaderSource(shader, source);
-            gl.CompileShader(shader);
-            gl.GetShader(shader, ShaderParameterName.CompileStatus, out var compiled);
-            if (compiled == 0)
-                throw new InvalidOperationException($"Compute shader '{name}' failed to compile:\n{gl.GetShaderInfoLog(shader)}");
-            Handle = gl.CreateProgram();
-            gl.AttachShader(Handle, shader);
-            gl.LinkProgram(Handle);
-            gl.DetachShader(Handle, shader);
-            gl.GetProgram(Handle, ProgramPropertyARB.LinkStatus, out var linked);
-            if (linked == 0)
-            {
-                var log = gl.GetProgramInfoLog(Handle);
-                gl.DeleteProgram(Handle);
-                Handle = 0;
-                throw new InvalidOperationException($"Compute shader '{name}' failed to link:\n{log}");
-            }
-        }
-        finally
-        {
-            gl.DeleteShader(shader);
-        }
+        var what = $"Compute shader '{name}'";
+        Handle = GlslBuild.Link(gl, what, GlslBuild.Compile(gl, ShaderType.ComputeShader, source, what));
         LoadUniforms();
     }
 

@@ -21,31 +21,15 @@ public sealed class ShaderProgram : IDisposable
     {
         _gl = gl;
         Name = name;
-        var vertex = Compile(ShaderType.VertexShader, $"{name}.vert", vertexSource);
-        uint fragment = 0;
-        try
-        {
-            fragment = Compile(ShaderType.FragmentShader, $"{name}.frag", fragmentSource);
-            Handle = gl.CreateProgram();
-            gl.AttachShader(Handle, vertex);
-            gl.AttachShader(Handle, fragment);
-            gl.LinkProgram(Handle);
-            gl.DetachShader(Handle, vertex);
-            gl.DetachShader(Handle, fragment);
-            gl.GetProgram(Handle, ProgramPropertyARB.LinkStatus, out var linked);
-            if (linked == 0)
-            {
-                var log = gl.GetProgramInfoLog(Handle);
-                gl.DeleteProgram(Handle);
-                Handle = 0;
-                throw new InvalidOperationException($"Shader program '{name}' failed to link:\n{log}");
-            }
-        }
-        finally
+        var vertex = GlslBuild.Compile(gl, ShaderType.VertexShader, vertexSource, $"Shader '{name}.vert'");
+        uint fragment;
+        try { fragment = GlslBuild.Compile(gl, ShaderType.FragmentShader, fragmentSource, $"Shader '{name}.frag'"); }
+        catch
         {
             gl.DeleteShader(vertex);
-            if (fragment != 0) gl.DeleteShader(fragment);
+            throw;
         }
+        Handle = GlslBuild.Link(gl, $"Shader program '{name}'", vertex, fragment);
         LoadUniforms();
     }
 
@@ -71,18 +55,6 @@ public sealed class ShaderProgram : IDisposable
         if (Handle == 0) return;
         _gl.DeleteProgram(Handle);
         Handle = 0;
-    }
-
-    private uint Compile(ShaderType type, string fileName, string source)
-    {
-        var shader = _gl.CreateShader(type);
-        _gl.ShaderSource(shader, source);
-        _gl.CompileShader(shader);
-        _gl.GetShader(shader, ShaderParameterName.CompileStatus, out var compiled);
-        if (compiled != 0) return shader;
-        var log = _gl.GetShaderInfoLog(shader);
-        _gl.DeleteShader(shader);
-        throw new InvalidOperationException($"Shader '{fileName}' failed to compile:\n{log}");
     }
 
     private void LoadUniforms()
