@@ -70,14 +70,14 @@ public class BenchRunnerTests
     }
 
     [Test]
-    public void PlannedBackend_SaysItIsNotAvailable()
+    public void UnknownBackend_ReturnsUsageError()
     {
         var error = new StringWriter();
         var previous = Console.Error;
         Console.SetError(error);
-        try { Assert.That(BenchRunner.Run("W1", json: true, peers: false, backend: "ilgpu"), Is.EqualTo(2)); }
+        try { Assert.That(BenchRunner.Run("W1", json: true, peers: false, backend: "vulkan"), Is.EqualTo(2)); }
         finally { Console.SetError(previous); }
-        Assert.That(error.ToString(), Does.Contain("'ilgpu' is not available in this build"));
+        Assert.That(error.ToString(), Does.Contain("unknown backend 'vulkan'").And.Contain("ilgpu-sim"));
     }
 
     [Test]
