@@ -51,10 +51,16 @@ public static class Cli
         var workload = new Argument<string>("workload") { Description = "Workload id from BENCHMARKS.md (W1..W5) or 'all'." };
         var json = new Option<bool>("--json") { Description = "Write results as JSON." };
         var peers = new Option<bool>("--peers") { Description = "Also run the peer implementations (numpy, PyTorch, ...)." };
-        var backend = new Option<string>("--backend") { Description = "Backend to measure.", DefaultValueFactory = _ => "cpu" };
-        backend.AcceptOnlyFromAmong("cpu", "reference", "ilgpu", "ilgpu-sim", "glcompute");
-        var command = new Command("bench", "Run a reference benchmark workload.") { workload, json, peers, backend };
-        command.SetAction(p => BenchRunner.Run(p.GetValue(workload)!, p.GetValue(json), p.GetValue(peers), p.GetValue(backend)!));
+        var backend = new Option<string>("--backend")
+        {
+            Description = "Backend to measure: cpu; ilgpu (CUDA only: exits 2 without a device); ilgpu-sim (ILGPU's CPU simulator, tiny sizes, correctness only); glcompute (GLSL compute on headless EGL).",
+            DefaultValueFactory = _ => "cpu",
+        };
+        backend.AcceptOnlyFromAmong("cpu", "ilgpu", "ilgpu-sim", "glcompute");
+        var full = new Option<bool>("--full") { Description = "Full sizes on a software GL driver (llvmpipe), which defaults to small ones." };
+        var peerResults = new Option<string?>("--peer-results") { Description = "File of peer JSON lines (the torch CUDA peers' output) to compare with and judge targets by." };
+        var command = new Command("bench", "Run a reference benchmark workload.") { workload, json, peers, backend, full, peerResults };
+        command.SetAction(p => BenchRunner.Run(p.GetValue(workload)!, p.GetValue(json), p.GetValue(peers), p.GetValue(backend)!, p.GetValue(full), p.GetValue(peerResults)));
         return command;
     }
 }

@@ -17,6 +17,19 @@ internal sealed record BenchOptions
     public required Func<IBackend> Backend { get; init; }
     /// <summary>Tiny sizes and synthetic MNIST-shaped data, for tests: checks the plumbing, not speed.</summary>
     public bool Quick { get; init; }
+    /// <summary>Full sizes even on a software GL driver (llvmpipe), whose default is small sizes.</summary>
+    public bool Full { get; init; }
+    /// <summary>What the backend runs on; the runner sets it from the backend it made.</summary>
+    public BackendKind Kind { get; init; } = BackendKind.Cpu;
+    /// <summary>
+    /// A file of peer JSON lines (<c>{"peer", "workload", "results"}</c>, as the torch CUDA peers
+    /// print) whose figures are merged into the rows, so GPU targets are judged; null: none.
+    /// </summary>
+    public string? PeerResults { get; init; }
+    /// <summary>Small sizes: a software GL driver without <see cref="Full"/> (correctness, not speed).</summary>
+    public bool Small => Kind == BackendKind.GlSoftware && !Full && !Quick;
+    /// <summary>A GPU backend (CUDA, simulator or GL): timed regions end with a device wait, CPU targets do not apply.</summary>
+    public bool Gpu => Kind != BackendKind.Cpu;
     /// <summary>Where the table or JSON goes.</summary>
     public TextWriter Output { get; init; } = Console.Out;
     /// <summary>Where progress and peer messages go (null: none).</summary>

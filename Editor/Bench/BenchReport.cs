@@ -12,7 +12,7 @@ internal static class BenchReport
     /// One JSON object per line and workload: workload, backend, threads, machine, date, and
     /// metrics[] of {key, metric, unit, myelin, peers{name: value}, ratio{name: myelin/peer}, target, met}.
     /// </summary>
-    public static void WriteJson(TextWriter output, IEnumerable<(string Workload, IReadOnlyList<BenchRow> Rows)> results, string backend, int threads, DateTime started)
+    public static void WriteJson(TextWriter output, IEnumerable<(string Workload, IReadOnlyList<BenchRow> Rows)> results, string backend, int threads, DateTime started, string? device = null)
     {
         foreach (var (workload, rows) in results)
         {
@@ -22,6 +22,7 @@ internal static class BenchReport
                 json.WriteStartObject();
                 json.WriteString("workload", workload);
                 json.WriteString("backend", backend);
+                if (device is not null) json.WriteString("device", device);
                 json.WriteNumber("threads", threads);
                 json.WriteString("machine", MachineInfo.Line(started));
                 json.WriteStartObject("machine_info");

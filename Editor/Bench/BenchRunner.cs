@@ -4,9 +4,12 @@ using Spectre.Console;
 namespace Myelin.Editor.Bench;
 
 /// <summary>
-/// <c>myelin bench &lt;W1|W2|W3|W4|W5|all&gt; [--json] [--peers] [--backend cpu]</c>: runs the reference
-/// workloads of BENCHMARKS.md on a Myelin backend, optionally beside the peer programs, and prints
-/// a table (or one JSON object per workload) of figures, ratios and targets.
+/// <c>myelin bench &lt;W1|W2|W3|W4|W5|all&gt; [--json] [--peers] [--backend cpu|ilgpu|ilgpu-sim|glcompute] [--full]</c>:
+/// runs the reference workloads of BENCHMARKS.md on a Myelin backend, optionally beside the peer
+/// programs, and prints a table (or one JSON object per workload) of figures, ratios and targets.
+/// GPU backends: "ilgpu" is CUDA or nothing (exit 2, never the CPU fallback), "ilgpu-sim" is ILGPU's
+/// CPU simulator at quick sizes (correctness only), "glcompute" is GLSL compute on a headless EGL
+/// context (small sizes on llvmpipe unless --full).
 /// </summary>
 public static class BenchRunner
 {
@@ -14,50 +17,32 @@ public static class BenchRunner
     {
         ["cpu"] = () => CpuBackend.Instance,
         ["reference"] = () => ReferenceBackend.Instance,
-        // CUDA only: ILGPU's silent fallback to its CPU simulator must never be benchmarked as a GPU.
-        ["ilgpu"] = () => Myelin.Gpu.IlgpuBackend.TryCreateCuda(out var cuda, out _)
-            ? cuda!
-            : throw new BackendUnavailableException("backend 'ilgpu' needs an NVIDIA GPU with CUDA and none was found; ILGPU's CPU simulator is never benchmarked as a GPU. Use --backend ilgpu-sim for a correctness smoke run."),
-        ["ilgpu-sim"] = Myelin.Gpu.IlgpuBackend.CreateCpuSimulator,
-        // Headless EGL context; on Mesa's llvmpipe only correctness counts, not the figures.
-        ["glcompute"] = () => new Myelin.Graphics.GlComputeBackend(new Myelin.Graphics.EglContext()),
+        ["ilgpu"] = BenchBackends.CreateIlgpuCuda,
+        ["ilgpu-sim"] = BenchBackends.CreateIlgpuSimulator,
+        ["glcompute"] = BenchBackends.CreateGlCompute,
     };
-
-    /// <summary>Backends that other parts of Myelin provide; named here so the message can say they are not wired yet.</summary>
-    private static readonly string[] s_planned = [];
 
     private static readonly string[] s_workloads = ["W1", "W2", "W3", "W4", "W5"];
 
-    /// <summary>Makes <paramref name="name"/> selectable with <c>--backend</c> (e.g. "ilgpu" from the GPU assembly).</summary>
+    /// <summary>Makes <paramref name="name"/> selectable with <c>--backend</c>.</summary>
     public static void RegisterBackend(string name, Func<IBackend> factory) => s_backends[name] = factory;
 
     /// <summary>Threads Myelin's CPU backend may use (the peers it is compared with "at the same threads" use as many).</summary>
     internal static int MyelinThreads => Math.Clamp(Environment.ProcessorCount, 1, 2);
 
-    /// <summary>Runs the command; returns the process exit code (0 ok, 1 a workload failed, 2 bad arguments).</summary>
-    public static int Run(string workload, bool json, bool peers, string backend)
-    {
-        if (!s_backends.TryGetValue(backend ?? "cpu", out var factory)) return Unavailable(backend ?? "");
-        try
-        {
-            return Run(new BenchOptions { Workload = workload, Json = json, Peers = peers, BackendName = backend ?? "cpu", Backend = factory });
-        }
-        catch (BackendUnavailableException e)
-        {
-            Console.Error.WriteLine($"myelin bench: {e.Message}");
-            return 2;
-        }
-    }
-
-    /// <summary>The requested backend cannot run here (e.g. no CUDA device); the message says why.</summary>
-    public sealed class BackendUnavailableException(string message) : Exception(message);
+    /// <summary>
+    /// Runs the command; returns the process exit code (0 ok, 1 a workload failed, 2 bad arguments
+    /// or a backend this machine cannot make, such as "ilgpu" without a CUDA device).
+    /// </summary>
+    public static int Run(string workload, bool json, bool peers, string backend, bool full = false, string? peerResults = null) =>
+        s_backends.TryGetValue(backend ?? "cpu", out var factory)
+            ? Run(new BenchOptions { Workload = workload, Json = json, Peers = peers, BackendName = backend ?? "cpu", Backend = factory, Full = full, PeerResults = peerResults })
+            : Unavailable(backend ?? "");
 
     private static int Unavailable(string backend)
     {
         var known = string.Join(", ", s_backends.Keys.Order());
-        Console.Error.WriteLine(s_planned.Contains(backend, StringComparer.OrdinalIgnoreCase)
-            ? $"myelin bench: backend '{backend}' is not available in this build (available: {known})."
-            : $"myelin bench: unknown backend '{backend}' (available: {known}).");
+        Console.Error.WriteLine($"myelin bench: unknown backend '{backend}' (available: {known}).");
         return 2;
     }
 
@@ -72,7 +57,41 @@ public static class BenchRunner
             (o.Log ?? Console.Error).WriteLine($"myelin bench: unknown workload '{o.Workload}'. Usage: myelin bench <W1|W2|W3|W4|W5|all> [--json] [--peers] [--backend cpu]");
             return 2;
         }
-        var backend = o.Backend();
+        IBackend backend;
+        try { backend = o.Backend(); }
+        catch (BackendUnavailableException e)
+        {
+            (o.Log ?? Console.Error).WriteLine(e.Message);
+            return 2;
+        }
+        try { return Run(Describe(o, backend), backend, selected); }
+        finally { BenchBackends.Release(backend); }
+    }
+
+    /// <summary>Sets the backend's kind on the options, forces quick sizes on the simulator, and says what the figures are worth.</summary>
+    private static BenchOptions Describe(BenchOptions o, IBackend backend)
+    {
+        var kind = BenchBackends.KindOf(backend);
+        var device = BenchBackends.DeviceOf(backend);
+        var note = o.Log ?? Console.Error;
+        switch (kind)
+        {
+            case BackendKind.IlgpuSimulator:
+                note.WriteLine($"myelin bench: '{backend.Name}' is ILGPU's CPU simulator: a correctness smoke run at tiny sizes; its figures say nothing about a GPU.");
+                return o with { Kind = kind, Quick = true };
+            case BackendKind.GlSoftware:
+                note.WriteLine($"myelin bench: GL compute on '{device}', a software rasteriser: only correctness counts, the figures are llvmpipe's, not a GPU's"
+                    + (o.Full || o.Quick ? "." : "; small sizes (W5 n = 256 only; --full for all)."));
+                break;
+            case BackendKind.Cuda or BackendKind.GlHardware:
+                note.WriteLine($"myelin bench: '{backend.Name}' on {device}; every timed region ends with a device wait.");
+                break;
+        }
+        return o with { Kind = kind };
+    }
+
+    private static int Run(BenchOptions o, IBackend backend, string[] selected)
+    {
         var started = DateTime.UtcNow;
         PeerRunner? peers = null;
         if (o.Peers)
@@ -94,7 +113,10 @@ public static class BenchRunner
                 if (!peerStep)
                 {
                     log?.WriteLine($"{w} on '{backend.Name}' ...");
-                    results.Add((w, RunWorkload(w, quiet, backend)));
+                    BenchBackends.MakeCurrent(backend);
+                    var rows = RunWorkload(w, quiet, backend);
+                    if (o.PeerResults is not null) MergePeerResults(o.PeerResults, w, rows, log);
+                    results.Add((w, rows));
                 }
                 else if (results.LastOrDefault(r => r.Workload == w).Rows is { } rows)
                 {
@@ -128,9 +150,34 @@ public static class BenchRunner
             foreach (var (w, peerStep) in steps) RunStep(w, peerStep);
         }
 
-        if (o.Json) BenchReport.WriteJson(o.Output, results, backend.Name, MyelinThreads, started);
-        else BenchReport.WriteTable(o.Output, results, backend.Name, MyelinThreads, started, peers is not null);
+        var device = BenchBackends.DeviceOf(backend);
+        if (o.Json) BenchReport.WriteJson(o.Output, results, backend.Name, MyelinThreads, started, device);
+        else BenchReport.WriteTable(o.Output, results, device is null ? backend.Name : $"{backend.Name} on {device}", MyelinThreads, started, peers is not null || o.PeerResults is not null);
         return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Adds the figures of every line of <paramref name="path"/> whose "workload" is <paramref name="workload"/>
+    /// (<c>{"peer": "torch-cuda", "workload": "W5", "results": {key: value}}</c>) to the rows with those keys.
+    /// </summary>
+    internal static void MergePeerResults(string path, string workload, IReadOnlyList<BenchRow> rows, TextWriter? log)
+    {
+        if (!File.Exists(path))
+        {
+            log?.WriteLine($"myelin bench: no peer results at {path}.");
+            return;
+        }
+        foreach (var line in File.ReadLines(path))
+        {
+            if (!line.TrimStart().StartsWith('{')) continue;
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            if (!root.TryGetProperty("workload", out var wl) || !string.Equals(wl.GetString(), workload, StringComparison.OrdinalIgnoreCase)) continue;
+            var peer = root.GetProperty("peer").GetString() ?? "peer";
+            foreach (var p in root.GetProperty("results").EnumerateObject())
+                if (p.Value.ValueKind == System.Text.Json.JsonValueKind.Number)
+                    foreach (var r in rows.Where(r => r.Key == p.Name)) r.Peers[peer] = p.Value.GetDouble();
+        }
     }
 
     private static IReadOnlyList<BenchRow> RunWorkload(string w, BenchOptions o, IBackend backend) => w switch

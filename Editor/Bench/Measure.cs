@@ -20,19 +20,22 @@ internal static class Measure
     /// <paramref name="budgetSeconds"/> has passed (at least <paramref name="minChunks"/>).
     /// A zero <paramref name="minChunkSeconds"/> times single calls with no calibration call.
     /// Also returns the bytes this thread allocated per call over the timed chunks.
+    /// <paramref name="sync"/> (a GPU backend's wait) ends every timed chunk, so queued work is counted.
     /// </summary>
-    public static (double SecondsPerCall, double BytesPerCall) PerCall(Action call, double budgetSeconds, int minChunks = 5, double minChunkSeconds = 1e-3, bool warmUp = true)
+    public static (double SecondsPerCall, double BytesPerCall) PerCall(Action call, double budgetSeconds, int minChunks = 5, double minChunkSeconds = 1e-3, bool warmUp = true, Action? sync = null)
     {
         var clock = Stopwatch.StartNew();
         // The JIT promotes hot code to tier 1 in the background, later on a loaded machine: time
         // steady state, as a game sees it after its first second.
         if (warmUp)
             do call(); while (clock.Elapsed.TotalSeconds < Math.Min(0.5, budgetSeconds));
+        sync?.Invoke();
         var perChunk = 1;
         while (minChunkSeconds > 0)
         {
             var start = clock.Elapsed.TotalSeconds;
             for (var i = 0; i < perChunk; i++) call();
+            sync?.Invoke();
             var elapsed = clock.Elapsed.TotalSeconds - start;
             if (elapsed >= minChunkSeconds || perChunk >= 1 << 24) break;
             perChunk *= elapsed <= 0 ? 16 : Math.Clamp((int)Math.Ceiling(minChunkSeconds / elapsed * 1.2), 2, 16);
@@ -46,6 +49,7 @@ internal static class Measure
             var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < perChunk; i++) call();
+            sync?.Invoke();
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             bytes += GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
             times.Add(seconds / perChunk);

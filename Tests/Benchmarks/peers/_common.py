@@ -16,6 +16,7 @@ def args(extra=None):
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--data", default="")
     p.add_argument("--onnx", default="")
+    p.add_argument("--quick", action="store_true", help="tiny sizes: checks the script runs, not speed")
     a = p.parse_args()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, str(a.threads))
@@ -65,6 +66,21 @@ def per_call(fn, budget=0.4, min_chunks=7, min_chunk=1e-3):
     return statistics.median(times)
 
 
-def emit(peer, threads, results):
-    print(json.dumps({"peer": peer, "threads": threads, "results": results}))
+def emit(peer, threads, results, workload=None):
+    line = {"peer": peer, "threads": threads, "results": results}
+    if workload:
+        line["workload"] = workload  # lets `myelin bench --peer-results FILE` pick the lines of its workload
+    print(json.dumps(line))
     sys.stdout.flush()
+
+
+def cuda_fp32():
+    """torch on the first CUDA device with TF32 off (true fp32 matmul and convolution); exits 3 without CUDA."""
+    import torch
+    if not torch.cuda.is_available():
+        print("torch: no CUDA device", file=sys.stderr)
+        sys.exit(3)
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    torch.set_float32_matmul_precision("highest")
+    return torch, torch.device("cuda")

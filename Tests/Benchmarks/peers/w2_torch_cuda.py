@@ -1,0 +1,37 @@
+"""W2 GPU peer: the W2 MNIST MLP 784-128 ReLU-10, Adam 1e-3, batch 64,
+5 epochs, on CUDA with PyTorch, TF32 off. The data lives on the device; each epoch's clock stops
+after torch.cuda.synchronize(). Prints {"peer": "torch-cuda", "workload": "W2", ...}.
+"""
+import statistics
+import sys
+import time
+
+from _common import args, cuda_fp32, emit, mnist
+
+a = args()
+torch, dev = cuda_fp32()
+print(f"torch {torch.__version__} on {torch.cuda.get_device_name(0)}", file=sys.stderr)
+nn = torch.nn
+xtr, ytr, xte, yte = [torch.from_numpy(v).to(dev) for v in mnist(a.data)]
+torch.manual_seed(1)
+model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(dev)
+opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+xent = nn.CrossEntropyLoss()
+g = torch.Generator().manual_seed(1)
+epochs = 5
+times = []
+for epoch in range(1, epochs + 1):
+    order = torch.randperm(len(xtr), generator=g).to(dev)
+    torch.cuda.synchronize()
+    start = time.perf_counter()
+    for i in range(0, len(xtr), 64):
+        idx = order[i:i + 64]
+        opt.zero_grad()
+        loss = xent(model(xtr[idx]), ytr[idx])
+        loss.backward()
+        opt.step()
+    torch.cuda.synchronize()
+    times.append(time.perf_counter() - start)
+with torch.no_grad():
+    acc = float((model(xte).argmax(1) == yte).float().mean())
+emit("torch-cuda", 0, {"epoch_s": statistics.median(times), f"acc_{epochs}": acc}, workload="W2")
