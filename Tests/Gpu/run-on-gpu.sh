@@ -13,6 +13,7 @@
 #   run.log           everything printed, in order
 # Exit code: that of gpu-check (0 all pass, 1 a check failed, 2 no CUDA device), else 1 if a bench failed.
 set -uo pipefail
+# Stage time limits (seconds) can be lowered to fit a short lease: T_CHECK, T_PEER, T_BENCH.
 here="$(cd "$(dirname "$0")" && pwd)"
 if [[ -f "$here/dotnet-runtime.tar.xz" ]]; then default_carry="$here"; else default_carry="$(cd "$here/../.." && pwd)/.gpu-carry"; fi
 carry="${1:-$default_carry}"
@@ -40,7 +41,7 @@ fi
 ls -l /usr/lib/x86_64-linux-gnu/libcuda.so* /usr/lib64/libcuda.so* 2>/dev/null >> "$log" || echo "libcuda.so.1 not found in the usual places" >> "$log"
 
 say "== gpu-check (every primitive on CUDA vs the reference backend)"
-timeout 300 "${myelin[@]}" gpu-check --out "$results" 2>&1 | tee -a "$log"
+timeout "${T_CHECK:-300}" "${myelin[@]}" gpu-check --out "$results" 2>&1 | tee -a "$log"
 check=${PIPESTATUS[0]}
 if [[ $check -eq 2 ]]; then
   say "no CUDA device: skipping the benchmarks"
@@ -52,7 +53,7 @@ peer_file="$results/torch-cuda.jsonl"
 if command -v python3 >/dev/null 2>&1 && python3 -c "import torch, numpy, sys; sys.exit(0 if torch.cuda.is_available() else 1)" >/dev/null 2>&1; then
   for w in w5 w2 w3; do
     say "== peer ${w}_torch_cuda.py"
-    timeout 300 python3 "$peers/${w}_torch_cuda.py" --data "$MYELIN_DATA/mnist" >> "$peer_file" 2>> "$log" || say "peer $w failed ($?)"
+    timeout "${T_PEER:-300}" python3 "$peers/${w}_torch_cuda.py" --data "$MYELIN_DATA/mnist" >> "$peer_file" 2>> "$log" || say "peer $w failed ($?)"
   done
   cat "$peer_file" >> "$log" 2>/dev/null
 else
@@ -64,7 +65,7 @@ peer_args=()
 status=0
 for w in W5 W2 W3; do
   say "== myelin bench $w --backend ilgpu --json"
-  timeout 300 "${myelin[@]}" bench "$w" --backend ilgpu --json "${peer_args[@]}" > "$results/bench-$w.json" 2>> "$log"
+  timeout "${T_BENCH:-300}" "${myelin[@]}" bench "$w" --backend ilgpu --json "${peer_args[@]}" > "$results/bench-$w.json" 2>> "$log"
   code=$?
   cat "$results/bench-$w.json" >> "$log"
   say "bench $w exit code: $code"
