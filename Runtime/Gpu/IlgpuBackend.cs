@@ -1,3 +1,4 @@
+using ILGPU.Algorithms;
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
@@ -70,7 +71,8 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         Context? context = null;
         try
         {
-            context = Context.Create(b => b.Cuda());
+            // EnableAlgorithms: PTX has no intrinsic for MathF.Pow (and friends); ILGPU.Algorithms supplies them (seen on an H200).
+            context = Context.Create(b => b.Cuda().EnableAlgorithms());
             var devices = context.GetCudaDevices();
             if (devices.Count == 0)
             {
@@ -107,7 +109,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         // The simulator runs one OS thread per simulated thread and a launch costs about 80 µs per
         // thread, so it gets groups of 16 (4 warps of 4) on one multiprocessor: ~0.35 ms per launch.
         var device = new CPUDevice(4, 4, 1);
-        var context = Context.Create(b => b.CPU(device));
+        var context = Context.Create(b => b.CPU(device).EnableAlgorithms());
         var accelerator = device.CreateAccelerator(context);
         return new IlgpuBackend(context, accelerator);
     }
