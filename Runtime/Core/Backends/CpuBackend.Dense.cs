@@ -55,12 +55,9 @@ public sealed partial class CpuBackend
                 for (; r + 4 <= r1; r += 4)
                 {
                     var done = DenseRows4(X, r, I, W, Bias, Y, O);
-                    for (var q = r; q < r + 4; q++)
-                    {
-                        var row = Y.AsSpan(q * O, O);
-                        DenseRow(X.AsSpan(q * I, I), W, Bias, row, O, done);
-                        ActivateInPlace(Activation, row, Alpha);
-                    }
+                    for (var q = r; q < r + 4; q++) DenseRow(X.AsSpan(q * I, I), W, Bias, Y.AsSpan(q * O, O), O, done);
+                    // One activation call for the four contiguous rows: per-row calls cost more than tanh itself.
+                    ActivateInPlace(Activation, Y.AsSpan(r * O, 4 * O), Alpha);
                 }
             }
             for (; r < r1; r++)
