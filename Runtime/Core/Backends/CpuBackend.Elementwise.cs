@@ -118,7 +118,33 @@ public sealed partial class CpuBackend
             for (var r = 0; r < n; r += o) CpuLoops.Zip<TOp>(av, false, bv.Slice(r, o), false, yv.Slice(r, o));
             return true;
         }
-        return false;
+        return av.Length == n && a.Shape == y.Shape && MiddleAxisBroadcast<TOp>(av, b, yv, y.Shape);
+    }
+
+    /// <summary>
+    /// a:(…, M, inner) ∘ b broadcast along one middle axis of length M (e.g. a conv bias (O,1,1) over
+    /// (N,O,H,W)): each contiguous run of <c>inner</c> elements meets one scalar of b.
+    /// </summary>
+    private static bool MiddleAxisBroadcast<TOp>(ReadOnlySpan<float> av, Tensor b, Span<float> yv, in Shape shape) where TOp : IBinaryVectorOp
+    {
+        Span<int> strides = stackalloc int[Shape.MaxRank];
+        Shape.BroadcastStrides(b.Shape, shape, strides);
+        var axis = -1;
+        for (var k = 0; k < shape.Rank; k++)
+        {
+            if (strides[k] == 0) continue;
+            if (axis >= 0 || strides[k] != 1) return false;
+            axis = k;
+        }
+        if (axis < 0) return false;
+        var middle = shape[axis];
+        var inner = 1;
+        for (var k = axis + 1; k < shape.Rank; k++) inner *= shape[k];
+        if (inner < 8) return false;
+        var bv = D(b);
+        for (int start = 0, m = 0; start < yv.Length; start += inner, m = m + 1 == middle ? 0 : m + 1)
+            CpuLoops.Zip<TOp>(av.Slice(start, inner), false, bv.Slice(m, 1), true, yv.Slice(start, inner));
+        return true;
     }
 
     [ThreadStatic] private static float[]? t_sumScratch;
