@@ -149,6 +149,36 @@ public sealed partial class CpuBackend
 
     [ThreadStatic] private static float[]? t_sumScratch;
 
+    /// <summary>
+    /// x:(…, M, inner) → y broadcast along one axis of length M (e.g. a conv bias gradient (O,1) from
+    /// (O, N·P)): each contiguous run of <c>inner</c> elements sums into one element of y, in fixed order.
+    /// </summary>
+    private static bool RowSums(Tensor x, Tensor y, ReadOnlySpan<float> xv, Span<float> yv, float alpha, float beta)
+    {
+        var shape = x.Shape;
+        Span<int> strides = stackalloc int[Shape.MaxRank];
+        Shape.BroadcastStrides(y.Shape, shape, strides);
+        var axis = -1;
+        for (var k = 0; k < shape.Rank; k++)
+        {
+            if (strides[k] == 0) continue;
+            if (axis >= 0 || strides[k] != 1) return false;
+            axis = k;
+        }
+        if (axis < 0) return false;
+        var inner = 1;
+        for (var k = axis + 1; k < shape.Rank; k++) inner *= shape[k];
+        if (inner < 16) return false;
+        var middle = shape[axis];
+        var scratch = t_sumScratch is { } sc && sc.Length >= middle ? sc : t_sumScratch = new float[Math.Max(middle, 1024)];
+        var acc = scratch.AsSpan(0, middle);
+        acc.Clear();
+        for (int start = 0, m = 0; start < xv.Length; start += inner, m = m + 1 == middle ? 0 : m + 1)
+            acc[m] += Sum(xv.Slice(start, inner));
+        for (var m = 0; m < middle; m++) yv[m] = alpha * acc[m] + (beta == 0f ? 0f : beta * yv[m]);
+        return true;
+    }
+
     /// <inheritdoc />
     public override void SumTo(Tensor x, Tensor y, float alpha, float beta)
     {
@@ -165,6 +195,7 @@ public sealed partial class CpuBackend
             yv[0] = alpha * total + (beta == 0f ? 0f : beta * yv[0]);
             return;
         }
+        if (RowSums(x, y, xv, yv, alpha, beta)) return;
         var o = x.Shape.Columns;
         if (yv.Length == o && y.Shape.Columns == o && o > 0)
         {
