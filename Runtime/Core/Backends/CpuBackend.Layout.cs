@@ -54,4 +54,57 @@ public sealed partial class CpuBackend
             }
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>Stride 1: each output row is one span copy from the input row, zeros where the window hangs over the padding.</remarks>
+    public override void Im2Col(Tensor x, Tensor cols, in Conv2DGeometry g)
+    {
+        if (g.StrideW != 1) { base.Im2Col(x, cols, g); return; }
+        // x:(N,C,H,W) -> cols:(C*KH*KW, N*OH*OW)
+        var xv = D(x); var cv = D(cols);
+        int oh = g.OutHeight, ow = g.OutWidth, pc = g.PatchCount;
+        for (var c = 0; c < g.Channels; c++)
+            for (var ky = 0; ky < g.KernelH; ky++)
+                for (var kx = 0; kx < g.KernelW; kx++)
+                {
+                    var row = (c * g.KernelH + ky) * g.KernelW + kx;
+                    int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
+                    for (var n = 0; n < g.Batch; n++)
+                        for (var oy = 0; oy < oh; oy++)
+                        {
+                            var dst = cv.Slice(row * pc + (n * oh + oy) * ow, ow);
+                            var iy = oy * g.StrideH - g.PadH + ky;
+                            if (iy < 0 || iy >= g.Height || hi <= lo) { dst.Clear(); continue; }
+                            dst[..lo].Clear();
+                            xv.Slice(((n * g.Channels + c) * g.Height + iy) * g.Width + lo - g.PadW + kx, hi - lo).CopyTo(dst[lo..hi]);
+                            dst[hi..].Clear();
+                        }
+                }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Stride 1: each cols row run is added into the input row with one vector loop.</remarks>
+    public override void Col2Im(Tensor cols, Tensor dx, in Conv2DGeometry g)
+    {
+        if (g.StrideW != 1) { base.Col2Im(cols, dx, g); return; }
+        var cv = D(cols); var dv = D(dx);
+        int oh = g.OutHeight, ow = g.OutWidth, pc = g.PatchCount;
+        for (var c = 0; c < g.Channels; c++)
+            for (var ky = 0; ky < g.KernelH; ky++)
+                for (var kx = 0; kx < g.KernelW; kx++)
+                {
+                    var row = (c * g.KernelH + ky) * g.KernelW + kx;
+                    int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
+                    if (hi <= lo) continue;
+                    for (var n = 0; n < g.Batch; n++)
+                        for (var oy = 0; oy < oh; oy++)
+                        {
+                            var iy = oy * g.StrideH - g.PadH + ky;
+                            if (iy < 0 || iy >= g.Height) continue;
+                            var src = cv.Slice(row * pc + (n * oh + oy) * ow + lo, hi - lo);
+                            var dst = dv.Slice(((n * g.Channels + c) * g.Height + iy) * g.Width + lo - g.PadW + kx, hi - lo);
+                            CpuLoops.Zip<AddOp>(dst, false, src, false, dst);
+                        }
+                }
+    }
 }
