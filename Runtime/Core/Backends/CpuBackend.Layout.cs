@@ -107,4 +107,52 @@ public sealed partial class CpuBackend
                         }
                 }
     }
+
+    /// <inheritdoc />
+    /// <remarks>2×2 windows, stride 2, no padding: a tight loop with the reference's first-maximum rule.</remarks>
+    public override void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g)
+    {
+        if (!IsPlain2x2(g)) { base.MaxPool2D(x, y, g); return; }
+        var xv = D(x); var yv = D(y);
+        int oh = g.OutHeight, ow = g.OutWidth;
+        for (var plane = 0; plane < g.Batch * g.Channels; plane++)
+            for (var oy = 0; oy < oh; oy++)
+            {
+                var top = (plane * g.Height + 2 * oy) * g.Width;
+                var bottom = top + g.Width;
+                var dst = (plane * oh + oy) * ow;
+                for (var ox = 0; ox < ow; ox++)
+                    yv[dst + ox] = xv[First2x2Max(xv, top + 2 * ox, bottom + 2 * ox)];
+            }
+    }
+
+    /// <inheritdoc />
+    public override void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g)
+    {
+        if (!IsPlain2x2(g)) { base.MaxPool2DBackward(x, dy, dx, g); return; }
+        var xv = D(x); var dyv = D(dy); var dxv = D(dx);
+        int oh = g.OutHeight, ow = g.OutWidth;
+        for (var plane = 0; plane < g.Batch * g.Channels; plane++)
+            for (var oy = 0; oy < oh; oy++)
+            {
+                var top = (plane * g.Height + 2 * oy) * g.Width;
+                var bottom = top + g.Width;
+                var src = (plane * oh + oy) * ow;
+                for (var ox = 0; ox < ow; ox++)
+                    dxv[First2x2Max(xv, top + 2 * ox, bottom + 2 * ox)] += dyv[src + ox];
+            }
+    }
+
+    private static bool IsPlain2x2(in Conv2DGeometry g) =>
+        g.KernelH == 2 && g.KernelW == 2 && g.StrideH == 2 && g.StrideW == 2 && g.PadH == 0 && g.PadW == 0;
+
+    // Window order as the reference scans it: (0,0), (0,1), (1,0), (1,1); a later value wins only if greater.
+    private static int First2x2Max(ReadOnlySpan<float> x, int top, int bottom)
+    {
+        var best = top;
+        if (x[top + 1] > x[best]) best = top + 1;
+        if (x[bottom] > x[best]) best = bottom;
+        if (x[bottom + 1] > x[best]) best = bottom + 1;
+        return best;
+    }
 }
