@@ -30,7 +30,25 @@ public sealed partial class CpuBackend
     {
         // c:(M,N) = alpha·op(a):(M,K)·op(b):(K,N) + beta·c
         var (m, k, n) = MatMulDims(a, b, c, transA, transB);
-        Gemm(Host(a), Host(b), Host(c), m, k, n, transA, transB, alpha, beta);
+        if ((long)m * n * k <= TinyMatMul) TinyGemm(Host(a), Host(b), Host(c), m, k, n, transA, transB, alpha, beta);
+        else Gemm(Host(a), Host(b), Host(c), m, k, n, transA, transB, alpha, beta);
+    }
+
+    /// <summary>Below this many multiply-adds, packing and dispatch cost more than the product (XOR-sized nets).</summary>
+    private const int TinyMatMul = 2048;
+
+    /// <summary>Direct loops for tiny products: no packing, no workers; k summed in order.</summary>
+    private static void TinyGemm(float[] a, float[] b, float[] c, int m, int k, int n, bool transA, bool transB, float alpha, float beta)
+    {
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+            {
+                var sum = 0f;
+                for (var p = 0; p < k; p++)
+                    sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+                var at = i * n + j;
+                c[at] = alpha * sum + (beta == 0f ? 0f : beta * c[at]);
+            }
     }
 
     /// <summary>The backing array of a host tensor.</summary>
