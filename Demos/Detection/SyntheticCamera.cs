@@ -1,0 +1,69 @@
+namespace Myelin.Demos.Detection;
+
+/// <summary>
+/// Renders a game world of coins, crates, slimes and trees over cluttered backgrounds, seen by a
+/// moving camera (pan, zoom, shake) under changing light, with ground-truth boxes. Frame
+/// <c>i</c> depends only on (seed, i): scene <c>i / FramesPerScene</c> is one world, and the frames
+/// within it follow one camera path. Boxes are the objects' pixel extents inside the frame
+/// (occluded parts included); an object is dropped when under <see cref="MinVisibleFraction"/> of
+/// it is seen (occluded or out of frame) or it shows fewer than <see cref="MinVisiblePixels"/> pixels.
+/// </summary>
+public sealed partial class SyntheticCamera
+{
+    /// <summary>Objects showing less than this fraction of their full area are not labelled.</summary>
+    public const float MinVisibleFraction = 0.4f;
+    /// <summary>Objects showing fewer pixels than this are not labelled.</summary>
+    public const int MinVisiblePixels = 12;
+
+    private readonly Scene _scene = new();
+    private long _sceneIndex = -1;
+
+    /// <summary>A camera rendering <paramref name="size"/>² frames from <paramref name="seed"/>.</summary>
+    public SyntheticCamera(int size = 128, ulong seed = 1, int framesPerScene = 30)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 16);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(framesPerScene);
+        Size = size;
+        Seed = seed;
+        FramesPerScene = framesPerScene;
+    }
+
+    /// <summary>Frame width and height in pixels.</summary>
+    public int Size { get; }
+    /// <summary>Seed of every scene and camera path.</summary>
+    public ulong Seed { get; }
+    /// <summary>Frames rendered from one world before the next.</summary>
+    public int FramesPerScene { get; }
+
+    /// <summary>Renders frame <paramref name="index"/> into a new frame.</summary>
+    public CameraFrame Render(long index)
+    {
+        var frame = new CameraFrame(Size);
+        Render(index, frame);
+        return frame;
+    }
+
+    /// <summary>Renders frame <paramref name="index"/> into <paramref name="frame"/> (reused; of this camera's size).</summary>
+    public void Render(long index, CameraFrame frame)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (frame.Size != Size) throw new ArgumentException($"The frame is {frame.Size}² but the camera renders {Size}².", nameof(frame));
+        var sceneIndex = index / FramesPerScene;
+        if (sceneIndex != _sceneIndex)
+        {
+            _scene.Generate(new Rng(Mix(Seed, (ulong)sceneIndex)), Size);
+            _sceneIndex = sceneIndex;
+        }
+        var t = (float)(index % FramesPerScene) / FramesPerScene;
+        var view = _scene.ViewAt(t, new Rng(Mix(Seed ^ 0x5EED, (ulong)index)));
+        _scene.Draw(view, frame, (uint)Mix(Seed, (ulong)index));
+    }
+
+    private static ulong Mix(ulong a, ulong b)
+    {
+        var z = a * 0x9E3779B97F4A7C15UL + b + 0x632BE59BD9B4E019UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
