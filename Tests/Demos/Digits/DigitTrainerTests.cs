@@ -37,12 +37,9 @@ public class DigitTrainerTests
         var model = DigitModel.Create(seed: 3, channels: 4);
         var trainer = new DigitTrainer(model, TestData.MnistTrain, TestData.MnistTest, batchSize: 16);
         trainer.Update(0.001); // warm-up
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var steps = trainer.Update(0.05);
-        var seconds = clock.Elapsed.TotalSeconds;
-        Assert.That(steps, Is.GreaterThan(0));
-        // One step of 16 digits takes a few ms even on a loaded machine; the budget may be overrun by one step.
-        Assert.That(seconds, Is.LessThan(0.05 + 0.1));
+        // A spent budget yields after the step in flight (no wall-clock assertion: tests never time).
+        var steps = trainer.Update(0.0);
+        Assert.That(steps, Is.EqualTo(1));
         Assert.That(trainer.RunningLoss, Is.GreaterThan(0f));
     }
 
