@@ -5,7 +5,7 @@ using Myelin.Graphics.App;
 namespace Myelin.Editor.Commands;
 
 /// <summary>
-/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H]`
+/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR]`
 /// and `myelin demo --list`: runs a scene from <see cref="SceneRegistry"/> in a window or headless.
 /// </summary>
 public static class DemoCommand
@@ -23,7 +23,10 @@ public static class DemoCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON line with frame times, allocation per frame and the scene's metrics." };
         var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1280 };
         var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 720 };
-        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height };
+        var model = new Option<string?>("--model") { Description = "Start from this saved model (digits, detect)." };
+        var source = new Option<string?>("--source") { Description = "Camera source: a video file or /dev/videoN (detect; default: the synthetic game camera)." };
+        var data = new Option<string?>("--data") { Description = "Data folder (digits: MNIST, fetched when missing)." };
+        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data };
         command.Validators.Add(r =>
         {
             if (r.GetValue(list)) return;
@@ -58,6 +61,9 @@ public static class DemoCommand
                 Script = p.GetValue(script) is { } path ? InputScript.Load(path) : null,
                 Width = p.GetValue(width),
                 Height = p.GetValue(height),
+                ModelPath = p.GetValue(model),
+                Source = p.GetValue(source),
+                DataDir = p.GetValue(data),
             };
             var result = SceneRunner.Run(SceneRegistry.Find(name)!.Create(), options);
             if (p.GetValue(json)) Console.WriteLine(result.ToJson());

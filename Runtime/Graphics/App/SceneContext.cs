@@ -14,10 +14,11 @@ public sealed class SceneContext : IDisposable
     private GlComputeBackend? _compute;
 
     /// <summary>Creates the render helpers on <paramref name="context"/>, which must be current.</summary>
-    public SceneContext(IGlContext context, bool headless)
+    public SceneContext(IGlContext context, bool headless, SceneOptions? options = null)
     {
         Context = context;
         Headless = headless;
+        Options = options ?? new SceneOptions();
         Batch = new Batch2D(context.Gl);
         Text = new TextRenderer(context.Gl);
         Ui = new global::Myelin.Graphics.Ui.Ui(Batch, Text);
@@ -28,6 +29,9 @@ public sealed class SceneContext : IDisposable
 
     /// <summary>The context's GL entry points.</summary>
     public GL Gl => Context.Gl;
+
+    /// <summary>How the scene is run, including the scene-specific <see cref="SceneOptions.ModelPath"/>, <see cref="SceneOptions.Source"/> and <see cref="SceneOptions.DataDir"/>.</summary>
+    public SceneOptions Options { get; }
 
     /// <summary>True when rendering offscreen with no window.</summary>
     public bool Headless { get; }

@@ -38,4 +38,13 @@ public sealed record SceneOptions
     /// the scene, the frame index, the frame count and the image path — for printing progress.
     /// </summary>
     public Action<IScene, long, long, string>? Progress { get; init; }
+
+    /// <summary>A saved model for scenes that use one (`--model FILE`: the digit canvas, the detector); null trains from scratch.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>Where a scene's camera frames come from (`--source`): a video file or /dev/videoN for the detection scene; null is the scene's default.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The data folder for scenes that load a dataset (`--data DIR`); null is the scene's default.</summary>
+    public string? DataDir { get; init; }
 }

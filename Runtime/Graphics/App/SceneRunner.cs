@@ -22,7 +22,7 @@ public static class SceneRunner
     {
         var headless = options.Headless || !HasDisplay();
         using var target = headless ? Target.Offscreen(options.Width, options.Height) : Target.OpenWindow(scene, options);
-        using var context = new SceneContext(target.Context, headless);
+        using var context = new SceneContext(target.Context, headless, options);
         try
         {
             scene.Load(context);
