@@ -73,12 +73,19 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
     {
         foreach (var chunk in World.GetChunks(_agents))
         {
+            Slot? slot = null;
             var brains = chunk.GetSpan<Brain>();
             var observations = chunk.GetSpan<Observation>();
             var entities = chunk.Entities;
             for (var i = 0; i < chunk.Count; i++)
             {
-                var slot = Find(brains[i].Model);
+                // Agents of one model usually sit together: look the slot up only when the model changes.
+                var model = brains[i].Model;
+                if (slot is null || slot.Entity != model)
+                {
+                    slot = Find(model);
+                    slot.Reserve(chunk.Count - i);
+                }
                 ref var o = ref observations[i];
                 if (o.Length != slot.Width)
                     throw new InvalidOperationException($"{entities[i]} observes {o.Length} values but its model takes {slot.Width}.");
@@ -90,13 +97,15 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
     private void Scatter()
     {
         for (var s = 0; s < _slotCount; s++) _slots[s].Cursor = 0;
+        Slot? slot = null;
         foreach (var chunk in World.GetChunks(_agents))
         {
             var brains = chunk.GetSpan<Brain>();
             var outputs = chunk.GetSpan<PolicyOutput>();
             for (var i = 0; i < chunk.Count; i++)
             {
-                var slot = Find(brains[i].Model);
+                var model = brains[i].Model;
+                if (slot is null || slot.Entity != model) slot = Find(model);
                 slot.Read(ref outputs[i]);
             }
         }
@@ -125,11 +134,16 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
             Rows = 0;
         }
 
+        /// <summary>Makes room for at least <paramref name="rows"/> more rows (grows once, then never).</summary>
+        public void Reserve(int rows)
+        {
+            var need = (Rows + rows) * Width;
+            if (_input.Length < need) Array.Resize(ref _input, Math.Max(need, _input.Length * 2));
+        }
+
         public void Append(ReadOnlySpan<float> observation)
         {
-            var need = (Rows + 1) * Width;
-            if (_input.Length < need) Array.Resize(ref _input, Math.Max(need, _input.Length * 2));
-            observation.CopyTo(_input.AsSpan(Rows * Width));
+            observation.CopyTo(_input.AsSpan(Rows * Width, Width));
             Rows++;
         }
 
@@ -151,11 +165,12 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
         {
             var row = _output.AsSpan(Cursor * Outputs, Outputs);
             Cursor++;
-            Span<float> values = output.Values;
-            row.CopyTo(values);
-            output.Length = Outputs;
+            row.CopyTo(output.Values);
+            output.Length = row.Length;
             var best = 0;
-            for (var j = 1; j < row.Length; j++) if (row[j] > row[best]) best = j;
+            var top = row[0];
+            for (var j = 1; j < row.Length; j++)
+                if (row[j] > top) { top = row[j]; best = j; }
             output.Choice = best;
         }
     }

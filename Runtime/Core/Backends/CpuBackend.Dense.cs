@@ -60,6 +60,15 @@ public sealed partial class CpuBackend
                     ActivateInPlace(Activation, Y.AsSpan(r * O, 4 * O), Alpha);
                 }
             }
+            else if (!GemmDone && Vector128.IsHardwareAccelerated && O < 16 && O % 4 == 0)
+            {
+                // Narrow outputs (policy heads): one 4-wide FMA chain per row is latency-bound; eight rows keep eight chains in flight.
+                for (; r + 8 <= r1; r += 8)
+                {
+                    DenseRowsNarrow8(X, r, I, W, Bias, Y, O);
+                    ActivateInPlace(Activation, Y.AsSpan(r * O, 8 * O), Alpha);
+                }
+            }
             for (; r < r1; r++)
             {
                 var row = Y.AsSpan(r * O, O);
@@ -102,6 +111,39 @@ public sealed partial class CpuBackend
             }
         }
         return blocks;
+    }
+
+    /// <summary>
+    /// Rows r..r+7 of y = bias + x·w for O a multiple of 4 below 16, four columns at a time: the same
+    /// k order and FMA chain per element as <see cref="DenseRow"/>'s Vector128 loop.
+    /// </summary>
+    private static unsafe void DenseRowsNarrow8(float[] xa, int r, int i, float[] wa, float[]? biasa, float[] ya, int o)
+    {
+        fixed (float* x0 = &xa[r * i], w = wa, y0 = &ya[r * o], bp = biasa)
+        {
+            for (var j = 0; j < o; j += 4)
+            {
+                var b = bp == null ? default : Vector128.Load(bp + j);
+                Vector128<float> a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+                var wk = w + j;
+                var xk = x0;
+                for (var k = 0; k < i; k++, wk += o, xk++)
+                {
+                    var wv = Vector128.Load(wk);
+                    a0 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[0]), wv, a0);
+                    a1 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[i]), wv, a1);
+                    a2 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[2 * i]), wv, a2);
+                    a3 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[3 * i]), wv, a3);
+                    a4 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[4 * i]), wv, a4);
+                    a5 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[5 * i]), wv, a5);
+                    a6 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[6 * i]), wv, a6);
+                    a7 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[7 * i]), wv, a7);
+                }
+                var y = y0 + j;
+                a0.Store(y); a1.Store(y + o); a2.Store(y + 2 * o); a3.Store(y + 3 * o);
+                a4.Store(y + 4 * o); a5.Store(y + 5 * o); a6.Store(y + 6 * o); a7.Store(y + 7 * o);
+            }
+        }
     }
 
     /// <summary>y[j0..]:(O) = bias + x:(I)·w:(I,O), 4 Vector512 accumulators per 64 columns, k in order.</summary>

@@ -51,7 +51,7 @@ public sealed partial class CpuBackend
             var vs = Vector512<float>.Zero;
             for (; i + 16 <= n; i += 16)
             {
-                var e = Vector512.Exp(Vector512.Create(x.Slice(i, 16)) - vmax);
+                var e = CpuVectorMath.Exp(Vector512.Create(x.Slice(i, 16)) - vmax);
                 e.CopyTo(y.Slice(i, 16));
                 vs += e;
             }

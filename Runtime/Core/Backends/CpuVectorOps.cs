@@ -84,9 +84,9 @@ internal readonly struct SigmoidOp : IUnaryVectorOp, IDerivativeVectorOp
 {
     public static float Invoke(float x, float a) => Scalar.Sigmoid(x);
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> a) =>
-        Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+        Vector512<float>.One / (Vector512<float>.One + CpuVectorMath.Exp(-x));
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> a) =>
-        Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+        Vector256<float>.One / (Vector256<float>.One + CpuVectorMath.Exp(-x));
     public static float Invoke(float x, float y, float a) => y * (1f - y);
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> a) => y * (Vector512<float>.One - y);
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> a) => y * (Vector256<float>.One - y);
@@ -98,13 +98,13 @@ internal readonly struct TanhOp : IUnaryVectorOp, IDerivativeVectorOp
     public static float Invoke(float x, float a) => MathF.Tanh(x);
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> a)
     {
-        var e = Vector512.Exp(Vector512.Create(-2f) * Vector512.Abs(x));
+        var e = CpuVectorMath.Exp(Vector512.Create(-2f) * Vector512.Abs(x));
         var t = (Vector512<float>.One - e) / (Vector512<float>.One + e);
         return Vector512.CopySign(t, x);
     }
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> a)
     {
-        var e = Vector256.Exp(Vector256.Create(-2f) * Vector256.Abs(x));
+        var e = CpuVectorMath.Exp(Vector256.Create(-2f) * Vector256.Abs(x));
         var t = (Vector256<float>.One - e) / (Vector256<float>.One + e);
         return Vector256.CopySign(t, x);
     }

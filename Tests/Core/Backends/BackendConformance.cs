@@ -337,6 +337,8 @@ public abstract partial class BackendConformance
         yield return (64, 64, 64);
         yield return (45, 65, 33);
         yield return (1025, 64, 64);
+        yield return (21, 64, 4);   // narrow heads: 8-row blocks and a tail
+        yield return (19, 9, 12);
     }
 
     [Test]
