@@ -8,7 +8,8 @@ layout(std430, binding = 2) writeonly buffer Y { float y[]; };
 
 void main()
 {
-    int kind = uInts[1], rank = uInts[2];
+    const int kind = SPECIALIZED_KIND; // uInts[1] names it too; the program is compiled per kind
+    int rank = uInts[2];
     FOR_EACH(i, uInts[0])
     {
         uint rest = i;

@@ -6,6 +6,6 @@ layout(std430, binding = 1) writeonly buffer Y { float y[]; };
 
 void main()
 {
-    int kind = uInts[1];
+    const int kind = SPECIALIZED_KIND; // uInts[1] names it too; the program is compiled per kind
     FOR_EACH(i, uInts[0]) y[i] = unaryForward(kind, x[i], uFloats[0]);
 }

@@ -8,6 +8,6 @@ layout(std430, binding = 3) buffer DX { float dx[]; };
 
 void main()
 {
-    int kind = uInts[1];
+    const int kind = SPECIALIZED_KIND; // uInts[1] names it too; the program is compiled per kind
     FOR_EACH(i, uInts[0]) dx[i] += dy[i] * unaryDerivative(kind, x[i], y[i], uFloats[0]);
 }

@@ -45,13 +45,15 @@ void main()
 {
     int mode = int(vParams.x + 0.5);
     vec4 color = vColor;
+    // One fetch serves every textured mode: a software rasteriser runs each branch for all pixels.
+    vec4 texel = texture(uTexture, vCoord);
     if (mode == 1)
     {
-        color *= texture(uTexture, vCoord);
+        color *= texel;
     }
     else if (mode == 2)
     {
-        color.a *= texture(uTexture, vCoord).r;
+        color.a *= texel.r;
     }
     else if (mode == 3)
     {
@@ -72,7 +74,7 @@ void main()
     }
     else if (mode == 6)
     {
-        float value = texture(uTexture, vCoord).r;
+        float value = texel.r;
         float range = vParams.w - vParams.z;
         float t = clamp(range != 0.0 ? (value - vParams.z) / range : 0.5, 0.0, 1.0);
         color.rgb *= colorMap(int(vParams.y + 0.5), t);

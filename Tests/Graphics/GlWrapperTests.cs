@@ -37,6 +37,19 @@ public class GlWrapperTests
     }
 
     [Test]
+    public void SpecializedShaderSeesItsKindAsACompileTimeConstantAndKeepsLineNumbers()
+    {
+        // A constant array size must be a compile-time constant: this compiles only when the kind is defined.
+        const string text = "#version 430\nlayout(local_size_x = 1) in;\nshared float s[SPECIALIZED_KIND + 1];\nvoid main() { s[0] = float(UnaryTanh); }\n";
+        Assert.DoesNotThrow(() => new ComputeProgram(Gl, "Compute/Kind.comp", ShaderSource.Compose(text, (int)Myelin.Backends.UnaryKind.Tanh)).Dispose());
+        var e = Assert.Throws<InvalidOperationException>(() => new ComputeProgram(Gl, "Compute/Kind.comp", ShaderSource.Compose(text)).Dispose());
+        Assert.That(e!.Message, Does.Match(@":3[:(]"), "without a kind, the error names line 3 of the file");
+        var broken = ShaderSource.Compose("#version 430\nlayout(local_size_x = 1) in;\nvoid main() { float x = oops; }\n", 4);
+        e = Assert.Throws<InvalidOperationException>(() => new ComputeProgram(Gl, "Compute/Lines.comp", broken).Dispose());
+        Assert.That(e!.Message, Does.Match(@":3[:(]"), "the kind's #define does not shift the file's line numbers");
+    }
+
+    [Test]
     public void GridToTextureWritesEachTexelFromTheBuffer()
     {
         // A (H·W, 2) grid: channel 1 holds y·10 + x, so every texel is checkable.

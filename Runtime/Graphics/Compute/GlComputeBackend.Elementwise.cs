@@ -4,7 +4,8 @@ namespace Myelin.Graphics;
 
 public sealed partial class GlComputeBackend
 {
-    private readonly ComputeKernel _fill, _axpby, _unary, _unaryBackward, _binary, _sumTo, _matMul, _dense, _permute;
+    private readonly ComputeKernel _fill, _axpby, _sumTo, _matMul, _permute;
+    private readonly KernelVariants _unary, _unaryBackward, _binary, _dense;
 
     /// <inheritdoc />
     public void Fill(Tensor y, float value) =>
@@ -16,11 +17,11 @@ public sealed partial class GlComputeBackend
 
     /// <inheritdoc />
     public void Unary(UnaryKind kind, Tensor x, Tensor y, float alpha) =>
-        Run(_unary, y.Length, [y.Length, (int)kind], [alpha], x, y);
+        Run(_unary[(int)kind], y.Length, [y.Length, (int)kind], [alpha], x, y);
 
     /// <inheritdoc />
     public void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha) =>
-        Run(_unaryBackward, dx.Length, [dx.Length, (int)kind], [alpha], x, y, dy, dx);
+        Run(_unaryBackward[(int)kind], dx.Length, [dx.Length, (int)kind], [alpha], x, y, dy, dx);
 
     /// <inheritdoc />
     public void Binary(BinaryKind kind, Tensor a, Tensor b, Tensor y)
@@ -33,7 +34,7 @@ public sealed partial class GlComputeBackend
         shape.CopyTo(ints.Slice(3, shape.Rank));
         Shape.BroadcastStrides(a.Shape, shape, ints.Slice(3 + Shape.MaxRank, shape.Rank));
         Shape.BroadcastStrides(b.Shape, shape, ints.Slice(3 + 2 * Shape.MaxRank, shape.Rank));
-        Run(_binary, y.Length, ints, [], a, b, y);
+        Run(_binary[(int)kind], y.Length, ints, [], a, b, y);
     }
 
     /// <inheritdoc />
@@ -68,7 +69,7 @@ public sealed partial class GlComputeBackend
     {
         // x:(N,I) w:(I,O) bias:(O) -> y:(N,O)
         int n = x.Shape[0], i = w.Shape[0], o = w.Shape[1];
-        Run2D(_dense, o, n, [n, i, o, (int)activation, bias is null ? 0 : 1], [alpha], x, w, bias, y);
+        Run(_dense[(int)activation], n * o, [n, i, o, (int)activation, bias is null ? 0 : 1], [alpha], x, w, bias, y);
     }
 
     /// <inheritdoc />

@@ -6,7 +6,8 @@ namespace Myelin.Graphics;
 
 /// <summary>
 /// The GLSL 430 compute backend: every <see cref="IBackend"/> primitive is one compute shader in
-/// Shaders/Compute, named like the primitive, compiled once when the backend is made. Tensors are
+/// Shaders/Compute, named like the primitive, compiled once when the backend is made (the
+/// element-wise ones once per function kind, on first use: see <see cref="KernelVariants"/>). Tensors are
 /// SSBOs (<see cref="GlStorage"/>) that rendering code on the same context can read directly
 /// (<see cref="BufferOf"/>). Dispatches are separated by shader-storage barriers, never glFinish;
 /// only <see cref="Download"/> waits for the GPU.
@@ -18,6 +19,8 @@ public sealed partial class GlComputeBackend : IBackend, IDisposable
 
     private readonly ShaderStorageBuffer _unbound;
     private readonly List<ComputeKernel> _kernels = [];
+    private readonly List<KernelVariants> _variants = [];
+    private readonly int _strideGroups;
 
     /// <summary>Compiles every compute shader on <paramref name="context"/>, which must be current.</summary>
     /// <exception cref="InvalidOperationException">A shader failed to compile; the message holds the driver log.</exception>
@@ -26,10 +29,16 @@ public sealed partial class GlComputeBackend : IBackend, IDisposable
         Context = context;
         Gl = context.Gl;
         _unbound = new ShaderStorageBuffer(Gl, 1);
+        // A software rasteriser runs work groups on a few CPU threads and pays per group: a short
+        // grid-stride loop over a few groups per core halves element-wise dispatches on llvmpipe.
+        // GPUs keep one group per 256 elements (up to the axis limit).
+        var renderer = Gl.GetStringS(StringName.Renderer) ?? "";
+        IsSoftwareRenderer = renderer.Contains("llvmpipe", StringComparison.OrdinalIgnoreCase) || renderer.Contains("softpipe", StringComparison.OrdinalIgnoreCase);
+        _strideGroups = IsSoftwareRenderer ? 16 * Environment.ProcessorCount : MaxGroups;
         try
         {
-            _fill = Load("Fill"); _axpby = Load("Axpby"); _unary = Load("Unary"); _unaryBackward = Load("UnaryBackward");
-            _binary = Load("Binary"); _sumTo = Load("SumTo"); _matMul = Load("MatMul"); _dense = Load("Dense");
+            _fill = Load("Fill"); _axpby = Load("Axpby"); _unary = Variants("Unary", UnaryKinds); _unaryBackward = Variants("UnaryBackward", UnaryKinds);
+            _binary = Variants("Binary", BinaryKinds); _sumTo = Load("SumTo"); _matMul = Load("MatMul"); _dense = Variants("Dense", UnaryKinds);
             _permute = Load("Permute"); _im2Col = Load("Im2Col"); _col2Im = Load("Col2Im");
             _maxPool = Load("MaxPool2D"); _maxPoolBackward = Load("MaxPool2DBackward");
             _avgPool = Load("AvgPool2D"); _avgPoolBackward = Load("AvgPool2DBackward");
@@ -44,6 +53,9 @@ public sealed partial class GlComputeBackend : IBackend, IDisposable
             throw;
         }
     }
+
+    /// <summary>True on a CPU rasteriser (Mesa llvmpipe/softpipe): correct, slow, tuned for few work groups.</summary>
+    public bool IsSoftwareRenderer { get; }
 
     /// <summary>The context whose GL objects this backend owns.</summary>
     public IGlContext Context { get; }
@@ -79,7 +91,19 @@ public sealed partial class GlComputeBackend : IBackend, IDisposable
     {
         foreach (var kernel in _kernels) kernel.Program.Dispose();
         _kernels.Clear();
+        foreach (var family in _variants) family.Dispose();
+        _variants.Clear();
         _unbound.Dispose();
+    }
+
+    private static readonly int UnaryKinds = Enum.GetValues<UnaryKind>().Max(k => (int)k) + 1;
+    private static readonly int BinaryKinds = Enum.GetValues<BinaryKind>().Max(k => (int)k) + 1;
+
+    private KernelVariants Variants(string name, int kinds)
+    {
+        var family = new KernelVariants(Gl, name, kinds);
+        _variants.Add(family);
+        return family;
     }
 
     private ComputeKernel Load(string name)
@@ -97,7 +121,7 @@ public sealed partial class GlComputeBackend : IBackend, IDisposable
     private void Run(ComputeKernel kernel, int count, ReadOnlySpan<int> ints, ReadOnlySpan<float> floats, params ReadOnlySpan<Tensor?> buffers)
     {
         if (count <= 0) return;
-        var groups = Math.Min((count + kernel.LocalX - 1) / kernel.LocalX, MaxGroups);
+        var groups = Math.Min((count + kernel.LocalX - 1) / kernel.LocalX, _strideGroups);
         Dispatch(kernel, (uint)groups, 1, ints, floats, buffers);
     }
 

@@ -24,20 +24,28 @@ public static class ShaderSource
         return reader.ReadToEnd();
     }
 
-    /// <summary>A compute source ready to compile: <paramref name="text"/> with the shared prelude inserted after its #version line.</summary>
-    public static string Compose(string text)
+    /// <summary>
+    /// A compute source ready to compile: <paramref name="text"/> with the shared prelude inserted
+    /// after its #version line, and <c>#define SPECIALIZED_KIND k</c> first when
+    /// <paramref name="kind"/> is given (shaders whose element-wise function is fixed per program).
+    /// </summary>
+    public static string Compose(string text, int? kind = null)
     {
         var newline = text.IndexOf('\n');
         if (!text.StartsWith("#version", StringComparison.Ordinal) || newline < 0)
             throw new ArgumentException("A compute shader must start with its #version line.", nameof(text));
-        return string.Concat(text.AsSpan(0, newline + 1), s_prelude.Value, "#line 2\n", text.AsSpan(newline + 1));
+        var define = kind is { } k ? $"#define SPECIALIZED_KIND {k}\n" : "";
+        return string.Concat(text.AsSpan(0, newline + 1), define, s_prelude.Value, "#line 2\n" + text[(newline + 1)..]);
     }
 
-    /// <summary>Loads, composes and compiles embedded compute shader <c>Compute/{name}.comp</c>.</summary>
-    public static ComputeProgram LoadCompute(Silk.NET.OpenGL.GL gl, string name)
+    /// <summary>
+    /// Loads, composes and compiles embedded compute shader <c>Compute/{name}.comp</c>, specialised
+    /// for element-wise kind <paramref name="kind"/> when given (see <see cref="Compose"/>).
+    /// </summary>
+    public static ComputeProgram LoadCompute(Silk.NET.OpenGL.GL gl, string name, int? kind = null)
     {
         var path = $"Compute/{name}.comp";
-        return new ComputeProgram(gl, path, Compose(Read(path)));
+        return new ComputeProgram(gl, kind is { } k ? $"{path} (kind {k})" : path, Compose(Read(path), kind));
     }
 
     /// <summary>Loads and links embedded render shaders <c>Render/{name}.vert</c> and <c>Render/{name}.frag</c>.</summary>
