@@ -37,6 +37,9 @@ public sealed class ShowcaseScene : IScene
     /// <inheritdoc />
     public string Description => "Every render primitive, text, a live chart, each UI widget and a GPU-resident heatmap.";
 
+    /// <summary>Laid out for 1280×720; other sizes get it scaled to fit.</summary>
+    public (int Width, int Height) DesignSize => (1280, 720);
+
     /// <inheritdoc />
     public IReadOnlyList<SceneMetric> Metrics => [new("clicks", _clicks), new("frequency", _frequency), new("colour_map", _map), new("animate", _animate ? 1 : 0)];
 

@@ -52,6 +52,9 @@ public sealed partial class XorScene : IScene
     /// <inheritdoc />
     public string Description => "TensorFlow-Playground-class decision boundaries: data, features, layers, activations, optimizers, live.";
 
+    /// <summary>Laid out for 1280×720; other sizes get it scaled to fit.</summary>
+    public (int Width, int Height) DesignSize => (1280, 720);
+
     /// <summary>The playground being trained (for tests and tools).</summary>
     public Playground Playground => _playground;
 

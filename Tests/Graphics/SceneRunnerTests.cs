@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Myelin.Demos;
 using Myelin.Graphics.App;
+using Myelin.Graphics.Platform;
+using Myelin.Graphics.Rendering;
 using NUnit.Framework;
+using StbImageSharp;
 
 namespace Myelin.Tests.Graphics;
 
@@ -47,5 +50,48 @@ public class SceneRunnerTests
         var script = InputScript.Parse("frame 3 move 170 170\nframe 4 down left\nframe 5 up left\n");
         var result = SceneRunner.Run(SceneRegistry.Find("showcase")!.Create(), new SceneOptions { Headless = true, Frames = 8, Script = script });
         Assert.That(result.Metrics.Single(m => m.Name == "clicks").Value, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ADesignSizeIsScaledToFitCentredWithThePointerInCanvasPixels()
+    {
+        // A 200×100 canvas on a 400×400 target: scale 2, drawn at rows 100..299, bars above and below.
+        var scene = new Canvas200x100();
+        var script = InputScript.Parse("frame 2 move 150 25\n");
+        var result = SceneRunner.Run(scene, new SceneOptions { Headless = true, Frames = 4, OutDir = _dir, Width = 400, Height = 400, Script = script });
+        Assert.That(scene.Seen, Is.EqualTo((200, 100)), "the scene sees its canvas size");
+        Assert.That(scene.Pointer, Is.EqualTo((150f, 25f)), "scripted positions are canvas pixels");
+        using var file = File.OpenRead(result.Images[^1]);
+        var image = ImageResult.FromStream(file, ColorComponents.RedGreenBlue);
+        (int R, int G, int B) At(int x, int y) { var i = (y * image.Width + x) * 3; return (image.Data[i], image.Data[i + 1], image.Data[i + 2]); }
+        Assert.That(At(20, 50), Is.EqualTo((0, 0, 0)), "letterbox above the canvas is the cleared background");
+        Assert.That(At(20, 350), Is.EqualTo((0, 0, 0)), "and below");
+        Assert.That(At(20, 120), Is.EqualTo((255, 0, 0)), "canvas left half (x < 100) is red, scaled ×2");
+        Assert.That(At(380, 280), Is.EqualTo((0, 0, 255)), "canvas right half is blue");
+        Assert.That(At(198, 200), Is.EqualTo((255, 0, 0)));
+        Assert.That(At(202, 200), Is.EqualTo((0, 0, 255)));
+    }
+
+    private sealed class Canvas200x100 : IScene
+    {
+        public (int, int) Seen;
+        public (float, float) Pointer;
+        public string Name => "canvas";
+        public string Description => "test";
+        public (int Width, int Height) DesignSize => (200, 100);
+        public IReadOnlyList<SceneMetric> Metrics => [];
+        public void Load(SceneContext context) { }
+        public void Update(in FrameInfo frame, InputState input)
+        {
+            Seen = (frame.Width, frame.Height);
+            Pointer = (input.MouseX, input.MouseY);
+        }
+        public void Render(SceneContext c)
+        {
+            c.Clear(new Color32(0, 0, 0, 255));
+            c.Batch.FillRect(0, 0, 100, 100, new Color32(255, 0, 0, 255));
+            c.Batch.FillRect(100, 0, 100, 100, new Color32(0, 0, 255, 255));
+        }
+        public void Dispose() { }
     }
 }

@@ -47,4 +47,12 @@ public interface IScene : IDisposable
 
     /// <summary>A few named numbers for the final --json line; read once, after the last frame.</summary>
     IReadOnlyList<SceneMetric> Metrics { get; }
+
+    /// <summary>
+    /// The canvas the scene lays itself out on, in pixels. When set and the target differs, the runner
+    /// scales that canvas uniformly to fit the target (centred, the rest cleared to the scene's
+    /// background), reports it as <see cref="FrameInfo"/>'s size and maps the pointer back into it, so
+    /// a fixed layout stays whole at any window size. (0, 0), the default: the scene adapts to the target.
+    /// </summary>
+    (int Width, int Height) DesignSize => (0, 0);
 }

@@ -61,15 +61,16 @@ public static class SceneRunner
             var start = Stopwatch.GetTimestamp();
             var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
 
+            var fit = Fit.For(scene.DesignSize, target.Size);
             input.BeginFrame();
             if (target.Window is { } window)
             {
                 window.PollEvents();
-                while (window.Events.TryDequeue(out var e)) input.Apply(e);
+                while (window.Events.TryDequeue(out var e)) input.Apply(fit.ToCanvas(e));
             }
-            options.Script?.Apply(frame, input, ref scriptCursor);
+            options.Script?.Apply(frame, input, ref scriptCursor); // script coordinates are canvas pixels
 
-            var (width, height) = target.Size;
+            var (width, height) = (fit.Width, fit.Height);
             var now = target.Window is null ? frame / 60.0 : clock.Elapsed.TotalSeconds;
             var info = new FrameInfo(frame, now, target.Window is null ? 1f / 60 : (float)(now - previous), width, height);
             previous = now;
@@ -78,6 +79,7 @@ public static class SceneRunner
             scene.Update(info, input);
 
             target.Bind();
+            fit.Apply(gl, target.Size.Height);
             context.Batch.Begin(width, height);
             context.Ui.Begin(input);
             scene.Render(context);
@@ -130,6 +132,32 @@ public static class SceneRunner
             Images = images,
             Metrics = scene.Metrics,
         };
+    }
+
+    /// <summary>Where a scene's design canvas lands on the target: a uniform scale and an offset (pixels, top-left origin).</summary>
+    private readonly record struct Fit(int Width, int Height, float Scale, int X, int Y)
+    {
+        public static Fit For((int Width, int Height) design, (int Width, int Height) target)
+        {
+            if (design.Width <= 0 || design.Height <= 0 || design == target) return new(target.Width, target.Height, 1f, 0, 0);
+            var scale = MathF.Min((float)target.Width / design.Width, (float)target.Height / design.Height);
+            var (w, h) = ((int)MathF.Round(design.Width * scale), (int)MathF.Round(design.Height * scale));
+            return new(design.Width, design.Height, scale, (target.Width - w) / 2, (target.Height - h) / 2);
+        }
+
+        /// <summary>Sets the viewport to the canvas's rectangle (GL's origin is bottom-left).</summary>
+        public void Apply(GL gl, int targetHeight)
+        {
+            if (Scale == 1f && X == 0 && Y == 0) return;
+            var (w, h) = ((int)MathF.Round(Width * Scale), (int)MathF.Round(Height * Scale));
+            gl.Viewport(X, targetHeight - Y - h, (uint)w, (uint)h);
+        }
+
+        /// <summary>A window event with its pointer position in canvas pixels.</summary>
+        public InputEvent ToCanvas(in InputEvent e) =>
+            e.Kind is InputKind.MouseMove or InputKind.MouseDown or InputKind.MouseUp && Scale != 1f
+                ? e with { X = (e.X - X) / Scale, Y = (e.Y - Y) / Scale }
+                : e;
     }
 
     // The render target: a window's default framebuffer, or an offscreen framebuffer on EGL.
