@@ -41,44 +41,55 @@ vec3 colorMap(int map, float t)
     return diverging(t);
 }
 
+// MODES: the bit set of modes this program draws (Batch2D compiles one program per set it meets,
+// on first use). A CPU rasteriser runs every branch for every pixel under lane masks, so each
+// program carries only the modes its draw call uses; all of them when MODES is not defined.
+#ifndef MODES
+#define MODES 127
+#endif
+
 void main()
 {
     int mode = int(vParams.x + 0.5);
     vec4 color = vColor;
-    // One fetch serves every textured mode: a software rasteriser runs each branch for all pixels.
+#if (MODES & 70) != 0
+    // One fetch serves every textured mode (texture, text, heatmap).
     vec4 texel = texture(uTexture, vCoord);
-    if (mode == 1)
-    {
-        color *= texel;
-    }
-    else if (mode == 2)
-    {
-        color.a *= texel.r;
-    }
-    else if (mode == 3)
+#endif
+#if (MODES & 2) != 0
+    if (mode == 1) color *= texel;
+#endif
+#if (MODES & 4) != 0
+    if (mode == 2) color.a *= texel.r;
+#endif
+#if (MODES & 8) != 0
+    if (mode == 3)
     {
         float d = length(vCoord);
         float coverage = clamp(vParams.y + 0.5 - d, 0.0, 1.0);
         if (vParams.z > 0.0) coverage *= clamp(d - vParams.z + 0.5, 0.0, 1.0);
         color.a *= coverage;
     }
-    else if (mode == 4)
-    {
-        color.a *= clamp(vParams.y + 0.5 - abs(vCoord.y), 0.0, 1.0);
-    }
-    else if (mode == 5)
+#endif
+#if (MODES & 16) != 0
+    if (mode == 4) color.a *= clamp(vParams.y + 0.5 - abs(vCoord.y), 0.0, 1.0);
+#endif
+#if (MODES & 32) != 0
+    if (mode == 5)
     {
         vec2 q = abs(vCoord) - (vParams.yz - vParams.w);
         float d = length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - vParams.w;
         color.a *= clamp(0.5 - d, 0.0, 1.0);
     }
-    else if (mode == 6)
+#endif
+#if (MODES & 64) != 0
+    if (mode == 6)
     {
-        float value = texel.r;
         float range = vParams.w - vParams.z;
-        float t = clamp(range != 0.0 ? (value - vParams.z) / range : 0.5, 0.0, 1.0);
+        float t = clamp(range != 0.0 ? (texel.r - vParams.z) / range : 0.5, 0.0, 1.0);
         color.rgb *= colorMap(int(vParams.y + 0.5), t);
     }
+#endif
     if (color.a <= 0.0) discard;
     oColor = color;
 }

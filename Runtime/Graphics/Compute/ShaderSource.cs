@@ -52,6 +52,20 @@ public static class ShaderSource
     public static ShaderProgram LoadRender(Silk.NET.OpenGL.GL gl, string name) =>
         new(gl, $"Render/{name}", Read($"Render/{name}.vert"), Read($"Render/{name}.frag"));
 
+    /// <summary>
+    /// Loads and links embedded render shaders with <c>#define <paramref name="define"/> <paramref name="value"/></c>
+    /// inserted after the fragment shader's #version line (its log line numbers stay the file's).
+    /// </summary>
+    public static ShaderProgram LoadRender(Silk.NET.OpenGL.GL gl, string name, string define, int value)
+    {
+        var fragment = Read($"Render/{name}.frag");
+        var newline = fragment.IndexOf('\n');
+        if (!fragment.StartsWith("#version", StringComparison.Ordinal) || newline < 0)
+            throw new InvalidDataException($"Shader 'Render/{name}.frag' must start with its #version line.");
+        fragment = string.Concat(fragment.AsSpan(0, newline + 1), $"#define {define} {value}\n#line 2\n", fragment.AsSpan(newline + 1));
+        return new(gl, $"Render/{name} ({define} {value})", Read($"Render/{name}.vert"), fragment);
+    }
+
     private static string BuildPrelude()
     {
         var text = new StringBuilder();

@@ -9,19 +9,19 @@ namespace Myelin.Graphics.Rendering;
 /// Calls only append vertices to a CPU array; <see cref="Flush"/> (or <see cref="End"/>) uploads them
 /// once into one vertex buffer, grown when needed and reused, and issues one draw call per run of
 /// primitives that share a texture. Untextured primitives never break a run. One shader draws
-/// everything; anti-aliasing is done in the fragment shader, so no multisampling is needed.
+/// everything, compiled per run for just the modes the run uses (see Batch2D.frag); anti-aliasing
+/// is done in the fragment shader, so no multisampling is needed.
 /// <para>Load once, then per frame: <see cref="Begin"/>, draw calls, <see cref="End"/>. Allocates nothing in steady state.</para>
 /// </summary>
 public sealed partial class Batch2D : IDisposable
 {
     private const int QuadVertices = 6;
+    private const int ModeCount = 7;
 
     private readonly GL _gl;
-    private readonly ShaderProgram _program;
+    private readonly ShaderProgram?[] _programs = new ShaderProgram?[1 << ModeCount];
     private readonly VertexBuffer _buffer;
     private readonly VertexArray _array;
-    private readonly int _viewportLocation;
-    private readonly int _textureLocation;
     private readonly Texture2D _ramp;
     private Vertex[] _vertices;
     private Run[] _runs = new Run[64];
@@ -34,9 +34,7 @@ public sealed partial class Batch2D : IDisposable
     {
         _gl = gl;
         _vertices = new Vertex[initialQuads * QuadVertices];
-        _program = ShaderSource.LoadRender(gl, "Batch2D");
-        _viewportLocation = _program.Uniform("uViewport");
-        _textureLocation = _program.Uniform("uTexture");
+        _programs[^1] = ShaderSource.LoadRender(gl, "Batch2D"); // every mode: compiled now, so a broken shader fails here
         var stride = Marshal.SizeOf<Vertex>();
         _buffer = new VertexBuffer(gl, _vertices.Length * stride);
         _array = new VertexArray(gl, _buffer, stride);
@@ -84,19 +82,25 @@ public sealed partial class Batch2D : IDisposable
     {
         if (_vertexCount == 0) return;
         _buffer.Write<Vertex>(_vertices.AsSpan(0, _vertexCount));
-        _program.Use();
-        _gl.Uniform2(_viewportLocation, (float)_width, (float)_height);
-        _gl.Uniform1(_textureLocation, 0);
         _array.Bind();
         _gl.Disable(EnableCap.DepthTest);
         _gl.Disable(EnableCap.CullFace);
         _gl.Enable(EnableCap.Blend);
         _gl.BlendFuncSeparate(BlendingFactor.SrcAlpha, BlendingFactor.OneMinusSrcAlpha, BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
+        ShaderProgram? current = null;
         for (var i = 0; i < _runCount; i++)
         {
             ref readonly var run = ref _runs[i];
             var end = i + 1 < _runCount ? _runs[i + 1].First : _vertexCount;
             if (end <= run.First) continue;
+            var program = ProgramFor(run.Modes);
+            if (program != current)
+            {
+                program.Use();
+                _gl.Uniform2(program.Uniform("uViewport"), (float)_width, (float)_height);
+                _gl.Uniform1(program.Uniform("uTexture"), 0);
+                current = program;
+            }
             _gl.BindTextureUnit(0, run.Texture);
             _gl.DrawArrays(PrimitiveType.Triangles, run.First, (uint)(end - run.First));
             DrawCalls++;
@@ -114,8 +118,12 @@ public sealed partial class Batch2D : IDisposable
         _ramp.Dispose();
         _array.Dispose();
         _buffer.Dispose();
-        _program.Dispose();
+        foreach (var program in _programs) program?.Dispose();
     }
+
+    // The program drawing exactly the modes in the bit set, compiled on first use (a handful per scene).
+    private ShaderProgram ProgramFor(int modes) =>
+        _programs[modes] ??= ShaderSource.LoadRender(_gl, "Batch2D", "MODES", modes);
 
     // Starts a new run when the texture changes; texture 0 means "samples nothing" and joins any run.
     private void UseTexture(uint texture)
@@ -127,13 +135,14 @@ public sealed partial class Batch2D : IDisposable
             if (last.Texture == 0) { last.Texture = texture; return; }
         }
         if (_runCount == _runs.Length) Array.Resize(ref _runs, _runs.Length * 2);
-        _runs[_runCount++] = new Run(texture, _vertexCount);
+        _runs[_runCount++] = new Run(texture, _vertexCount, 0);
     }
 
     // Appends a quad: corners p0..p3 clockwise from top-left with per-corner coords; returns the index of its first vertex.
     private int Quad(Vector2 p0, Vector2 p1, Vector2 p2, Vector2 p3, Vector2 c0, Vector2 c1, Vector2 c2, Vector2 c3, Color32 color, Vector4 parameters, uint texture = 0)
     {
         UseTexture(texture);
+        _runs[_runCount - 1].Modes |= 1 << (int)parameters.X;
         if (_vertexCount + QuadVertices > _vertices.Length) Array.Resize(ref _vertices, _vertices.Length * 2);
         var first = _vertexCount;
         var v = _vertices.AsSpan(first, QuadVertices);
@@ -154,5 +163,5 @@ public sealed partial class Batch2D : IDisposable
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private readonly record struct Vertex(Vector2 Position, Vector2 Coord, Color32 Color, Vector4 Parameters);
 
-    private record struct Run(uint Texture, int First);
+    private record struct Run(uint Texture, int First, int Modes);
 }
