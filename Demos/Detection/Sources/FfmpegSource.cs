@@ -145,7 +145,7 @@ public sealed partial class FfmpegSource : IFrameSource
         var sw = Math.Min(size, (int)Math.Round((double)size * w / h, MidpointRounding.AwayFromZero));
         var sh = Math.Min(size, (int)Math.Round((double)size * h / w, MidpointRounding.AwayFromZero));
         var (ox, oy) = ((size - sw) / 2, (size - sh) / 2);
-        var (kx, ky) = ((float)sw / w, (float)sh / h);
+        var (kx, ky) = ((double)sw / w, (double)sh / h);
         var fitted = new LabeledBox[labels.Frames.Count][];
         for (var f = 0; f < fitted.Length; f++)
         {
@@ -154,7 +154,7 @@ public sealed partial class FfmpegSource : IFrameSource
             for (var i = 0; i < src.Length; i++)
             {
                 var b = src[i].Box;
-                fitted[f][i] = new LabeledBox(new Box(ox + b.X0 * kx, oy + b.Y0 * ky, ox + b.X1 * kx, oy + b.Y1 * ky), remap[src[i].Class]);
+                fitted[f][i] = new LabeledBox(new Box((float)(ox + b.X0 * kx), (float)(oy + b.Y0 * ky), (float)(ox + b.X1 * kx), (float)(oy + b.Y1 * ky)), remap[src[i].Class]);
             }
         }
         return fitted;
