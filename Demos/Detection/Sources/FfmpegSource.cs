@@ -43,7 +43,8 @@ public sealed partial class FfmpegSource : IFrameSource
         if (!WaitForFirstFrame(out var why))
         {
             Dispose();
-            throw new FrameSourceException($"ffmpeg could not read '{input}': {why}.");
+            var hint = IsCamera ? " (is another program using the camera? is your user in the 'video' group?)" : "";
+            throw new FrameSourceException($"ffmpeg could not read '{input}': {why}{hint}.");
         }
     }
 

@@ -61,6 +61,8 @@ public sealed class FfmpegVideoWriter : IDisposable
         }
         catch (IOException e)
         {
+            // ffmpeg closed the pipe: let it exit so its last stderr lines are in.
+            _ffmpeg.WaitForExit(TimeSpan.FromSeconds(2));
             throw new IOException($"ffmpeg stopped encoding '{Path}' at frame {Frames}: {Tail()}", e);
         }
         Frames++;

@@ -23,6 +23,13 @@ public static class LabelsFile
     /// <summary>The version this code writes and reads.</summary>
     public const int Version = 1;
 
+    /// <summary>The labels file recorded beside <paramref name="videoPath"/> (same name, .json), or null when there is none.</summary>
+    public static string? FindBeside(string videoPath)
+    {
+        var candidate = Path.ChangeExtension(videoPath, ".json");
+        return candidate != videoPath && File.Exists(candidate) ? candidate : null;
+    }
+
     /// <summary>Writes <paramref name="labels"/> to <paramref name="path"/> atomically (temporary file + rename).</summary>
     public static void Write(string path, DetectionLabels labels)
     {

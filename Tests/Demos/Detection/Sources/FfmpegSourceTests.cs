@@ -200,6 +200,14 @@ public class FfmpegSourceTests
     }
 
     [Test]
+    public void DeviceThatIsNoCamera_FailsAtOpen_WithV4l2sWordsAndAHint()
+    {
+        // /dev/null exists but is no V4L2 device: ffmpeg's v4l2 input refuses it.
+        var e = Assert.Throws<FrameSourceException>(() => new FfmpegSource("/dev/null", Size))!;
+        Assert.That(e.Message, Does.Contain("ffmpeg could not read '/dev/null'").And.Contain("v4l2").And.Contain("'video' group"));
+    }
+
+    [Test]
     public void CorruptFile_FailsAtOpen_WithFfmpegsOwnWords()
     {
         var corrupt = Path.Combine(_dir, "corrupt.mp4");

@@ -47,6 +47,16 @@ public class LabelsFileTests
     }
 
     [Test]
+    public void FindBeside_FindsTheJsonWithTheVideosName()
+    {
+        var video = Path.Combine(_dir, "clip.mp4");
+        Assert.That(LabelsFile.FindBeside(video), Is.Null);
+        LabelsFile.Write(Path.Combine(_dir, "clip.json"), new DetectionLabels(64, 64, 30, null, ["coin"]));
+        Assert.That(LabelsFile.FindBeside(video), Is.EqualTo(Path.Combine(_dir, "clip.json")));
+        Assert.That(LabelsFile.FindBeside(Path.Combine(_dir, "clip.json")), Is.Null, "a labels file is not its own labels");
+    }
+
+    [Test]
     public void MissingFile_SaysHowToRecordOne()
     {
         var e = Assert.Throws<FileNotFoundException>(() => LabelsFile.Read(Path.Combine(_dir, "none.json")))!;
