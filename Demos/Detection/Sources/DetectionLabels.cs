@@ -38,6 +38,14 @@ public sealed class DetectionLabels
     /// <summary>Per frame, in video order, the ground-truth boxes.</summary>
     public List<LabeledBox[]> Frames { get; } = [];
 
+    /// <summary>Where <paramref name="name"/> is in <paramref name="names"/>, or −1.</summary>
+    internal static int IndexOf(IReadOnlyList<string> names, string name, StringComparison comparison)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (string.Equals(names[i], name, comparison)) return i;
+        return -1;
+    }
+
     /// <summary>Appends the next frame's boxes (copied).</summary>
     public void Add(IReadOnlyList<LabeledBox> boxes)
     {

@@ -132,29 +132,34 @@ public static class LabelsFile
             var labels = new DetectionLabels(width, height, fps, seed, classes);
             var f = 0;
             foreach (var frame in Get(root, "frames", JsonValueKind.Array, path, where).EnumerateArray())
-            {
-                where = $"frame {f}";
-                if (frame.ValueKind != JsonValueKind.Object) throw Bad(path, where, "must be an object");
-                var index = Int(frame, "index", path, where);
-                if (index != f) throw Bad(path, where, $"'index' is {index}; frames must be listed in order from 0");
-                var boxes = new List<LabeledBox>();
-                foreach (var box in Get(frame, "boxes", JsonValueKind.Array, path, where).EnumerateArray())
-                {
-                    var at = $"{where}, box {boxes.Count}";
-                    if (box.ValueKind != JsonValueKind.Object) throw Bad(path, at, "must be an object");
-                    var b = new Box(Coordinate(box, "x0", path, at), Coordinate(box, "y0", path, at), Coordinate(box, "x1", path, at), Coordinate(box, "y1", path, at));
-                    if (b.X1 < b.X0 || b.Y1 < b.Y0) throw Bad(path, at, $"({b.X0}, {b.Y0})–({b.X1}, {b.Y1}) is inverted (x1 < x0 or y1 < y0)");
-                    if (b.X0 < 0 || b.Y0 < 0 || b.X1 > width || b.Y1 > height) throw Bad(path, at, $"({b.X0}, {b.Y0})–({b.X1}, {b.Y1}) lies outside the {width}×{height} frame");
-                    var name = Get(box, "class", JsonValueKind.String, path, at).GetString()!;
-                    var cls = classes.IndexOf(name);
-                    if (cls < 0) throw Bad(path, at, $"class \"{name}\" is not one of the file's classes ({string.Join(", ", classes)})");
-                    boxes.Add(new LabeledBox(b, cls));
-                }
-                labels.Frames.Add([.. boxes]);
-                f++;
-            }
+                labels.Frames.Add(ReadFrame(frame, f++, labels, path));
             return labels;
         }
+    }
+
+    private static LabeledBox[] ReadFrame(JsonElement frame, int f, DetectionLabels labels, string path)
+    {
+        var where = $"frame {f}";
+        if (frame.ValueKind != JsonValueKind.Object) throw Bad(path, where, "must be an object");
+        var index = Int(frame, "index", path, where);
+        if (index != f) throw Bad(path, where, $"'index' is {index}; frames must be listed in order from 0");
+        var boxes = new List<LabeledBox>();
+        foreach (var box in Get(frame, "boxes", JsonValueKind.Array, path, where).EnumerateArray())
+            boxes.Add(ReadBox(box, labels, path, $"{where}, box {boxes.Count}"));
+        return [.. boxes];
+    }
+
+    private static LabeledBox ReadBox(JsonElement box, DetectionLabels labels, string path, string where)
+    {
+        if (box.ValueKind != JsonValueKind.Object) throw Bad(path, where, "must be an object");
+        var b = new Box(Coordinate(box, "x0", path, where), Coordinate(box, "y0", path, where), Coordinate(box, "x1", path, where), Coordinate(box, "y1", path, where));
+        if (b.X1 < b.X0 || b.Y1 < b.Y0) throw Bad(path, where, $"({b.X0}, {b.Y0})–({b.X1}, {b.Y1}) is inverted (x1 < x0 or y1 < y0)");
+        if (b.X0 < 0 || b.Y0 < 0 || b.X1 > labels.Width || b.Y1 > labels.Height)
+            throw Bad(path, where, $"({b.X0}, {b.Y0})–({b.X1}, {b.Y1}) lies outside the {labels.Width}×{labels.Height} frame");
+        var name = Get(box, "class", JsonValueKind.String, path, where).GetString()!;
+        var cls = DetectionLabels.IndexOf(labels.Classes, name, StringComparison.Ordinal);
+        if (cls < 0) throw Bad(path, where, $"class \"{name}\" is not one of the file's classes ({string.Join(", ", labels.Classes)})");
+        return new LabeledBox(b, cls);
     }
 
     private static JsonElement Get(JsonElement obj, string name, JsonValueKind kind, string path, string where)

@@ -19,7 +19,7 @@ public class FfmpegSourceTests
     // A lossless video holds the camera's floats rounded to bytes: off by at most half a step.
     private const float ByteRounding = 0.5f / 255f + 1e-6f;
     // H.264 at CRF 18 with 4:2:0 chroma on 64² cluttered frames (small objects, sharp colour edges):
-    // measured mean |error| 0.017–0.025 and PSNR 28.1–30.5 dB per frame. The bounds sit between that
+    // measured mean |error| 0.015–0.025 and PSNR 28.3–32.0 dB per frame. The bounds sit between that
     // and the next frame of the clip (mean |error| 0.060, PSNR 20.3 dB), so a shifted or swapped
     // frame fails while another x264 build's rounding passes.
     private const double H264MeanAbsError = 0.04;
