@@ -22,6 +22,7 @@ public static class Cli
         root.Add(DemoCommand.Create());
         root.Add(DataCommand.Create());
         root.Add(ClassifyCommand.Create());
+        root.Add(RecordCommand.Create());
         root.Add(CreateBench());
         return root;
     }
