@@ -21,11 +21,14 @@ public sealed partial class Detector
         return frames;
     }
 
-    /// <summary>Runs the network on <paramref name="frame"/>; the raw (5+K, G, G) output is valid until the next call.</summary>
+    /// <summary>
+    /// Runs the network on <paramref name="frame"/> in evaluation mode, through the batch-norm-folded
+    /// copy (<see cref="FoldedModel"/>); the raw (5+K, G, G) output is valid until the next call.
+    /// </summary>
     public ReadOnlySpan<float> Infer(CameraFrame frame)
     {
         if (frame.Size != Size) throw new ArgumentException($"The frame is {frame.Size}² but the detector takes {Size}².", nameof(frame));
-        Model.Predict(frame.Pixels, _raw);
+        FoldedModel.Predict(frame.Pixels, _raw);
         return _raw;
     }
 

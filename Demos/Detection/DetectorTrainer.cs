@@ -21,7 +21,7 @@ public sealed class DetectorTrainer
     private readonly Stopwatch _clock = new();
     private long _rendered;
     private int _filled;
-    private double _msPerSample = double.NaN, _msPerRender = double.NaN;
+    private double _msPerSample = double.NaN, _msPerRender = double.NaN, _credit;
 
     /// <summary>A trainer for <paramref name="detector"/> rendering from <paramref name="seed"/> (not <see cref="Detector.ValidationSeed"/>).</summary>
     public DetectorTrainer(Detector detector, ulong seed = 1, int poolSize = 256, int batchSize = 16, int maxTaught = 64)
@@ -53,6 +53,10 @@ public sealed class DetectorTrainer
     public int TaughtCount => _taught.Count;
     /// <summary>Loss of the last step (NaN before the first).</summary>
     public float LastLoss { get; private set; } = float.NaN;
+    /// <summary>Steps whose batch held taught examples.</summary>
+    public int TaughtSteps { get; private set; }
+    /// <summary>The taught examples (copies of the frames with the boxes drawn on them).</summary>
+    public IReadOnlyList<CameraFrame> Taught => _taught;
     /// <summary>Batch size of the last step.</summary>
     public int LastBatch { get; private set; }
 
@@ -96,6 +100,7 @@ public sealed class DetectorTrainer
             _mirror[i] = _rng.NextInt(2) == 1;
         }
         LastLoss = Detector.TrainStep(_batch.AsSpan(0, batch), _mirror.AsSpan(0, batch));
+        if (taught > 0) TaughtSteps++;
         LastBatch = batch;
         var trained = _clock.Elapsed.TotalMilliseconds;
         _clock.Stop();
@@ -105,26 +110,36 @@ public sealed class DetectorTrainer
     }
 
     /// <summary>
-    /// Trains for about <paramref name="milliseconds"/>: steps while the predicted cost of one more fits,
-    /// shrinking the last batch to what fits; no step when not even a batch of 2 fits (after the first,
-    /// which measures the cost). Returns the steps taken.
+    /// Trains within a budget of <paramref name="milliseconds"/> per call (a frame): the budget accrues
+    /// as credit (up to <see cref="MaxCreditFrames"/> frames' worth), and steps run while the predicted
+    /// cost of one more fits the credit, the batch shrunk to what fits. When not even a batch of 2 fits,
+    /// no step runs this frame and the credit carries over (a batch of 2 runs once the credit is full),
+    /// so a slow machine still trains at the budgeted share of its time instead of overrunning every
+    /// frame. Returns the steps taken.
     /// </summary>
     public int TrainFor(double milliseconds)
     {
-        var start = Stopwatch.GetTimestamp();
+        _credit = Math.Min(_credit + milliseconds, MaxCreditFrames * milliseconds);
         var steps = 0;
-        while (true)
+        while (_credit > 0)
         {
-            var left = milliseconds - Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             int batch;
             if (double.IsNaN(_msPerSample)) batch = 2;
-            else batch = (int)Math.Min(BatchSize, (left - _msPerRender) / _msPerSample);
-            if (batch < 2 || left <= 0) break;
+            else batch = (int)Math.Min(BatchSize, (_credit - _msPerRender) / _msPerSample);
+            // At the credit cap a batch of 2 runs anyway (the estimate may be stale, e.g. a first step
+            // slowed by the JIT); its overrun is repaid from later frames' budget.
+            if (batch < 2 && _credit >= MaxCreditFrames * milliseconds && steps == 0) batch = 2;
+            if (batch < 2) break;
+            var start = Stopwatch.GetTimestamp();
             Step(batch);
+            _credit -= Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             steps++;
         }
         return steps;
     }
+
+    /// <summary>Frames of unused budget that <see cref="TrainFor"/> may save up for one step.</summary>
+    public const int MaxCreditFrames = 4;
 
     private void RenderInto(CameraFrame frame) => _camera.Render(_rendered++, frame);
 

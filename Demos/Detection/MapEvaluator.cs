@@ -9,21 +9,27 @@ namespace Myelin.Demos.Detection;
 /// </summary>
 public sealed class MapEvaluator
 {
-    private readonly Entry[][] _entries;
+    // Per class: sort keys (score descending, then arrival order) and whether each detection is a true positive.
+    private readonly long[][] _keys;
+    private readonly bool[][] _hits;
     private readonly int[] _counts, _truths;
-    private int[] _order = new int[64];
+    private int[] _order = new int[1024];
     private bool[] _matched = new bool[64];
-    private bool[] _flags = new bool[256];
     private int _added;
 
-    /// <summary>An evaluator for <paramref name="classes"/> classes at IoU ≥ <paramref name="iouThreshold"/>.</summary>
-    public MapEvaluator(int classes, float iouThreshold = 0.5f)
+    /// <summary>
+    /// An evaluator for <paramref name="classes"/> classes at IoU ≥ <paramref name="iouThreshold"/>, with
+    /// room for <paramref name="capacity"/> detections per class before its buffers grow.
+    /// </summary>
+    public MapEvaluator(int classes, float iouThreshold = 0.5f, int capacity = 256)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
         Classes = classes;
         IouThreshold = iouThreshold;
-        _entries = new Entry[classes][];
-        for (var c = 0; c < classes; c++) _entries[c] = new Entry[256];
+        _keys = new long[classes][];
+        _hits = new bool[classes][];
+        for (var c = 0; c < classes; c++) { _keys[c] = new long[capacity]; _hits[c] = new bool[capacity]; }
         _counts = new int[classes];
         _truths = new int[classes];
     }
@@ -49,8 +55,9 @@ public sealed class MapEvaluator
     {
         if (_order.Length < detections.Count) _order = new int[detections.Count * 2];
         if (_matched.Length < truths.Count) _matched = new bool[truths.Count * 2];
-        foreach (var t in truths)
-            if ((uint)t.Class < (uint)Classes) _truths[t.Class]++;
+        // Indexed loops: foreach over an interface would allocate an enumerator per image.
+        for (var g = 0; g < truths.Count; g++)
+            if ((uint)truths[g].Class < (uint)Classes) _truths[truths[g].Class]++;
         // Detection indices by score, descending and stable.
         var order = _order.AsSpan(0, detections.Count);
         for (var i = 0; i < order.Length; i++)
@@ -75,7 +82,7 @@ public sealed class MapEvaluator
                 if (iou >= bestIou) { bestIou = iou; best = g; }
             }
             if (best >= 0) matched[best] = true;
-            Append(d.Class, new Entry(d.Score, _added++, best >= 0));
+            Append(d.Class, d.Score, best >= 0);
         }
         Images++;
     }
@@ -88,28 +95,24 @@ public sealed class MapEvaluator
         for (var c = 0; c < Classes; c++)
         {
             if (_truths[c] == 0) continue;
-            var entries = _entries[c].AsSpan(0, _counts[c]);
-            entries.Sort(default(ByScore));
-            if (_flags.Length < entries.Length) _flags = new bool[entries.Length * 2];
-            var flags = _flags.AsSpan(0, entries.Length);
-            for (var i = 0; i < entries.Length; i++) flags[i] = entries[i].TruePositive;
-            sum += BoxUtils.AveragePrecision(flags, _truths[c]);
+            // Primitive keys sort without a comparer delegate: nothing is allocated.
+            var hits = _hits[c].AsSpan(0, _counts[c]);
+            _keys[c].AsSpan(0, _counts[c]).Sort(hits);
+            sum += BoxUtils.AveragePrecision(hits, _truths[c]);
             counted++;
         }
         return counted == 0 ? float.NaN : (float)(sum / counted);
     }
 
-    private void Append(int c, Entry e)
+    private void Append(int c, float score, bool hit)
     {
-        if (_counts[c] == _entries[c].Length) Array.Resize(ref _entries[c], _entries[c].Length * 2);
-        _entries[c][_counts[c]++] = e;
-    }
-
-    private readonly record struct Entry(float Score, int Order, bool TruePositive);
-
-    // Score descending, then insertion order: a stable sort without allocating.
-    private readonly struct ByScore : IComparer<Entry>
-    {
-        public int Compare(Entry a, Entry b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Order.CompareTo(b.Order);
+        if (_counts[c] == _keys[c].Length)
+        {
+            Array.Resize(ref _keys[c], _keys[c].Length * 2);
+            Array.Resize(ref _hits[c], _hits[c].Length * 2);
+        }
+        // Scores are ≥ 0, whose float bits order like the values: invert them for descending order.
+        _keys[c][_counts[c]] = ((long)(int.MaxValue - BitConverter.SingleToInt32Bits(MathF.Max(score, 0f))) << 32) | (uint)_added++;
+        _hits[c][_counts[c]++] = hit;
     }
 }

@@ -114,5 +114,21 @@ public class DetectorTests
         Assert.That(detector.Model.Parameters[0].ToArray(), Is.Not.EqualTo(before));
     }
 
+    [Test]
+    public void FoldedInference_MatchesTheTrainedNetworkInEvaluationMode()
+    {
+        var detector = Detector.Create(64, seed: 5);
+        var frames = Enumerable.Range(0, 4).Select(i => new SyntheticCamera(64, seed: 8).Render(i * 11)).ToArray();
+        for (var i = 0; i < 3; i++) detector.TrainStep(frames); // moves γ, β and the running statistics
+        var expected = new float[detector.Grid.Cells * detector.Grid.Cells * Detector.Outputs];
+        detector.Model.Predict(frames[1].Pixels, expected);
+        var folded = detector.Infer(frames[1]).ToArray();
+        var worst = expected.Zip(folded, (a, b) => Math.Abs(a - b)).Max();
+        Assert.That(worst, Is.LessThan(1e-3f), $"max |unfolded − folded| = {worst}");
+        detector.TrainStep(frames);
+        detector.Model.Predict(frames[1].Pixels, expected);
+        Assert.That(detector.Infer(frames[1]).ToArray(), Is.EqualTo(expected).Within(1e-3f), "refolded after a step");
+    }
+
     private static float Logit(float p) => MathF.Log(p / (1 - p));
 }
