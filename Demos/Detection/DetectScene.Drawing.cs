@@ -38,7 +38,7 @@ public sealed partial class DetectScene
             _text.Clear().Append(k + 1).Append("  ").Append(s_classNames[k]).Append(k == _selectedClass ? "  <" : "");
             if (ui.Button(_text.Span)) SelectClass(k);
         }
-        _text.Clear().Append(_taught.Count).Append(" new boxes, ").Append(_trainer.TaughtCount).Append(" taught frames");
+        _text.Clear().Append("boxes drawn ").Append(_taught.Count).Append(", taught frames ").Append(_trainer.TaughtCount);
         ui.Label(_text.Span, ui.Style.TextDim);
         ui.EndPanel();
 
@@ -47,7 +47,7 @@ public sealed partial class DetectScene
         ui.BeginPanel("Live", x2, 16, chartWidth);
         ui.Value("fps", _fps, "F1");
         ui.Value("inference ms", _inferenceMs, "F1");
-        ui.Value("train ms", _trainMs, "F1");
+        ui.Value("train ms (avg)", _trainMs, "F1");
         ui.Value("train steps", _detector.Steps);
         ui.Value("loss", _smoothedLoss, "F3");
         ui.Value("mAP@0.5", _map50, "F3");

@@ -116,7 +116,8 @@ public sealed partial class DetectScene : IScene
             start = Stopwatch.GetTimestamp();
             if (_trainer.TrainFor(_trainBudgetMs) > 0)
                 _smoothedLoss = float.IsNaN(_smoothedLoss) ? _trainer.LastLoss : 0.95f * _smoothedLoss + 0.05f * _trainer.LastLoss;
-            _trainMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            // Smoothed: with the budget saved up over frames, single frames alternate between 0 and a step.
+            _trainMs = 0.9 * _trainMs + 0.1 * Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             if (!float.IsNaN(_smoothedLoss)) _lossChart.Push(_lossSeries, _smoothedLoss);
         }
         ValidateOneFrame();

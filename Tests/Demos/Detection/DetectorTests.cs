@@ -108,6 +108,8 @@ public class DetectorTests
         trainer.Teach(taught);
         Assert.That(trainer.TaughtCount, Is.EqualTo(1));
         taught.Boxes.Clear(); // the trainer keeps its own copy
+        Assert.That(trainer.TrainFor(0), Is.Zero, "a zero budget runs no step");
+        Assert.That(detector.Steps, Is.Zero);
         var before = detector.Model.Parameters[0].ToArray();
         trainer.Step(4);
         Assert.That(detector.Steps, Is.EqualTo(1));
