@@ -18,7 +18,7 @@ public static class TrainDetectCommand
     {
         var output = new Option<FileInfo>("--out") { Description = "Model file to write.", DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "detect.myelin")) };
         var size = new Option<int>("--size") { Description = "Input side in pixels (a multiple of 8: 128 or 256).", DefaultValueFactory = _ => Detector.DefaultSize };
-        var minutes = new Option<double>("--minutes") { Description = "Training time (0 only measures inference).", DefaultValueFactory = _ => 10 };
+        var minutes = new Option<double>("--minutes") { Description = "Training time (0 writes the untrained detector and measures inference).", DefaultValueFactory = _ => 10 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and the training camera.", DefaultValueFactory = _ => 1 };
         var lr = new Option<float>("--lr") { Description = "Peak AdamW learning rate.", DefaultValueFactory = _ => 3e-3f };
         var batch = new Option<int>("--batch") { Description = "Frames per step.", DefaultValueFactory = _ => 16 };
@@ -53,8 +53,11 @@ public static class TrainDetectCommand
         var optimizer = detector.Model.Optimizer!;
         Console.WriteLine($"Training the detector ({detector.Model.Network.ParameterCount:N0} parameters, {detector.Size}² input, {detector.Grid.Cells}² cells) for {minutes:0.##} min, batch {batchSize}, AdamW {learningRate}, seed {seed}; validation: {validation.Length} frames");
         var clock = Stopwatch.StartNew();
-        trainer.FillPool();
-        Console.WriteLine($"rendered a pool of 512 frames in {clock.Elapsed.TotalSeconds:F1} s");
+        if (minutes > 0)
+        {
+            trainer.FillPool();
+            Console.WriteLine($"rendered a pool of 512 frames in {clock.Elapsed.TotalSeconds:F1} s");
+        }
         var budget = TimeSpan.FromMinutes(minutes);
         var nextReport = TimeSpan.FromSeconds(30);
         const int warmup = 200;
@@ -79,11 +82,11 @@ public static class TrainDetectCommand
             }
         }
         var trainSeconds = clock.Elapsed.TotalSeconds;
-        if (minutes > 0) detector.Save(outputPath);
+        detector.Save(outputPath);
         if (float.IsNaN(map.Map50)) map = detector.Evaluate(validation);
         var (ms, detections) = MeasureInference(detector, validation);
         Console.WriteLine($"mAP@0.5 {map.Map50:F3}, mAP@0.5:0.95 {map.Map50To95:F3} after {detector.Steps} steps in {trainSeconds / 60:F1} min; inference {ms:F2} ms/frame ({1000 / ms:F1} fps, {detections:F1} boxes/frame) at {detector.Size}²"
-            + (minutes > 0 ? $"; wrote {outputPath}" : ""));
+            + $"; wrote {outputPath}");
         if (json)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"size\":{detector.Size},\"steps\":{detector.Steps},\"train_seconds\":{trainSeconds:F1},\"map50\":{map.Map50:F4},\"map50_95\":{map.Map50To95:F4},\"inference_ms\":{ms:F3},\"fps\":{1000 / ms:F1}}}"));
