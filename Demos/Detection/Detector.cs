@@ -80,10 +80,12 @@ public sealed partial class Detector
     {
         var model = Model.Load(path);
         var s = model.SampleShape;
-        var output = model.Network.OutputShape(new Shape(1, s[0], s.Rank > 1 ? s[1] : 1, s.Rank > 2 ? s[2] : 1));
-        if (s.Rank != 3 || s[0] != 3 || s[1] != s[2] || s[1] % Stride != 0
-            || output.Rank != 4 || output[1] != Outputs || output[2] != s[1] / Stride || output[3] != s[1] / Stride)
-            throw new ModelFormatException($"'{path}' is not a detector: it maps inputs {s} to {output}; a detector maps (3, S, S) to ({Outputs}, S/{Stride}, S/{Stride}).");
+        var expected = $"a detector maps (3, S, S) to ({Outputs}, S/{Stride}, S/{Stride})";
+        if (s.Rank != 3 || s[0] != 3 || s[1] != s[2] || s[1] % Stride != 0)
+            throw new ModelFormatException($"'{path}' is not a detector: it takes inputs {s}; {expected}.");
+        var output = model.Network.OutputShape(new Shape(1, 3, s[1], s[2]));
+        if (output.Rank != 4 || output[1] != Outputs || output[2] != s[1] / Stride || output[3] != s[1] / Stride)
+            throw new ModelFormatException($"'{path}' is not a detector: it maps inputs {s} to {output}; {expected}.");
         return Compile(model, learningRate);
     }
 
