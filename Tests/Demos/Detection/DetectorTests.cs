@@ -132,5 +132,22 @@ public class DetectorTests
         Assert.That(detector.Infer(frames[1]).ToArray(), Is.EqualTo(expected).Within(1e-3f), "refolded after a step");
     }
 
+    [Test]
+    public void MapEvaluator_GivesTheSameAnswerAfterClear_AndMatchesBoxUtils()
+    {
+        LabeledBox[] truths = [new(new Box(0, 0, 10, 10), 0), new(new Box(20, 20, 30, 30), 1)];
+        // Class 0: a hit (IoU 0.81) above a miss; class 1: a miss above a hit → AP 1 and 0.5, mAP 0.75.
+        DetectedBox[] detections = [new(new Box(1, 1, 10, 10), 0, 0.9f), new(new Box(50, 50, 60, 60), 0, 0.5f),
+            new(new Box(40, 40, 50, 50), 1, 0.8f), new(new Box(20, 20, 30, 29), 1, 0.7f)];
+        var evaluator = new MapEvaluator(2);
+        for (var round = 0; round < 2; round++)
+        {
+            evaluator.Clear();
+            evaluator.Add(detections, truths);
+            Assert.That(evaluator.MeanAveragePrecision(), Is.EqualTo(0.75f).Within(1e-6f), $"round {round}");
+        }
+        Assert.That(BoxUtils.MeanAveragePrecision([detections], [truths], 2), Is.EqualTo(0.75f).Within(1e-6f));
+    }
+
     private static float Logit(float p) => MathF.Log(p / (1 - p));
 }
