@@ -23,16 +23,34 @@ public static class BoxUtils
     /// </summary>
     public static List<DetectedBox> Nms(IEnumerable<DetectedBox> detections, float iouThreshold = 0.5f)
     {
-        var sorted = detections.OrderByDescending(d => d.Score).ToList();
-        var kept = new List<DetectedBox>(sorted.Count);
-        foreach (var d in sorted)
+        var candidates = detections.ToArray();
+        var kept = new List<DetectedBox>(candidates.Length);
+        Nms(candidates, iouThreshold, kept);
+        return kept;
+    }
+
+    /// <summary>
+    /// <see cref="Nms(IEnumerable{DetectedBox}, float)"/> without allocating: sorts
+    /// <paramref name="candidates"/> in place and writes the survivors into <paramref name="kept"/> (cleared first).
+    /// </summary>
+    public static void Nms(Span<DetectedBox> candidates, float iouThreshold, List<DetectedBox> kept)
+    {
+        // Insertion sort: stable, and candidates are few after the confidence threshold.
+        for (var i = 1; i < candidates.Length; i++)
+        {
+            var d = candidates[i];
+            var j = i - 1;
+            while (j >= 0 && candidates[j].Score < d.Score) { candidates[j + 1] = candidates[j]; j--; }
+            candidates[j + 1] = d;
+        }
+        kept.Clear();
+        foreach (var d in candidates)
         {
             var suppressed = false;
             foreach (var k in kept)
                 if (k.Class == d.Class && Iou(k.Box, d.Box) > iouThreshold) { suppressed = true; break; }
             if (!suppressed) kept.Add(d);
         }
-        return kept;
     }
 
     /// <summary>
@@ -47,9 +65,18 @@ public static class BoxUtils
             throw new ArgumentException($"AssignTargets: a {grid.Cells}² grid needs {grid.Cells * grid.Cells * w} values; got {targets.Length}.");
         targets.Clear();
         var positives = 0;
-        // Larger first so a smaller object sharing the cell overwrites it.
-        foreach (var o in objects.OrderByDescending(o => o.Box.Area))
+        // Larger first (stable) so a smaller object sharing the cell overwrites it; no allocation per frame.
+        Span<int> order = objects.Count <= 256 ? stackalloc int[objects.Count] : new int[objects.Count];
+        for (var i = 0; i < order.Length; i++)
         {
+            var j = i - 1;
+            var area = objects[i].Box.Area;
+            while (j >= 0 && objects[order[j]].Box.Area < area) { order[j + 1] = order[j]; j--; }
+            order[j + 1] = i;
+        }
+        foreach (var index in order)
+        {
+            var o = objects[index];
             var b = o.Box;
             if (b.Width < 1f || b.Height < 1f) continue;
             var gx = b.CenterX / grid.Stride;
@@ -91,22 +118,17 @@ public static class BoxUtils
     public static float AveragePrecision(ReadOnlySpan<bool> truePositive, int groundTruths)
     {
         if (groundTruths == 0) return float.NaN;
-        var n = truePositive.Length;
-        var precision = new double[n];
-        var recall = new double[n];
+        // Backwards: the running maximum of precision is the monotone envelope; recall grows by
+        // 1/groundTruths at each true positive. No arrays, so per-frame evaluation allocates nothing.
         var tp = 0;
-        for (var i = 0; i < n; i++)
+        foreach (var t in truePositive) if (t) tp++;
+        double ap = 0, envelope = 0;
+        for (var i = truePositive.Length - 1; i >= 0; i--)
         {
-            if (truePositive[i]) tp++;
-            precision[i] = (double)tp / (i + 1);
-            recall[i] = (double)tp / groundTruths;
-        }
-        for (var i = n - 2; i >= 0; i--) precision[i] = Math.Max(precision[i], precision[i + 1]);
-        double ap = 0, previousRecall = 0;
-        for (var i = 0; i < n; i++)
-        {
-            ap += (recall[i] - previousRecall) * precision[i];
-            previousRecall = recall[i];
+            envelope = Math.Max(envelope, (double)tp / (i + 1));
+            if (!truePositive[i]) continue;
+            ap += envelope / groundTruths;
+            tp--;
         }
         return (float)ap;
     }
@@ -121,37 +143,9 @@ public static class BoxUtils
     {
         if (detections.Count != truths.Count)
             throw new ArgumentException($"MeanAveragePrecision: {detections.Count} images of detections but {truths.Count} of ground truth.");
-        double sum = 0;
-        var counted = 0;
-        for (var c = 0; c < classes; c++)
-        {
-            var gts = 0;
-            var scored = new List<(float Score, bool Tp)>();
-            for (var i = 0; i < truths.Count; i++)
-            {
-                var gt = truths[i].Where(t => t.Class == c).ToList();
-                gts += gt.Count;
-                var matched = new bool[gt.Count];
-                foreach (var d in detections[i].Where(d => d.Class == c).OrderByDescending(d => d.Score))
-                {
-                    var best = -1;
-                    var bestIou = iouThreshold;
-                    for (var g = 0; g < gt.Count; g++)
-                    {
-                        if (matched[g]) continue;
-                        var iou = Iou(d.Box, gt[g].Box);
-                        if (iou >= bestIou) { bestIou = iou; best = g; }
-                    }
-                    if (best >= 0) matched[best] = true;
-                    scored.Add((d.Score, best >= 0));
-                }
-            }
-            if (gts == 0) continue;
-            var flags = scored.OrderByDescending(s => s.Score).Select(s => s.Tp).ToArray();
-            sum += AveragePrecision(flags, gts);
-            counted++;
-        }
-        return counted == 0 ? float.NaN : (float)(sum / counted);
+        var evaluator = new MapEvaluator(classes, iouThreshold);
+        for (var i = 0; i < truths.Count; i++) evaluator.Add(detections[i], truths[i]);
+        return evaluator.MeanAveragePrecision();
     }
 
     /// <summary>COCO-style mAP@0.5:0.95: <see cref="MeanAveragePrecision"/> averaged over IoU 0.50, 0.55, …, 0.95.</summary>

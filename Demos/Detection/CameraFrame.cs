@@ -22,5 +22,5 @@ public sealed class CameraFrame
     /// <summary>(Size, Size): index into <see cref="Boxes"/> of the object seen at each pixel, or −1 (background, clutter, dropped objects).</summary>
     public int[] Owner { get; }
     /// <summary>The visible objects' boxes, clipped to the frame.</summary>
-    public List<LabeledBox> Boxes { get; } = [];
+    public List<LabeledBox> Boxes { get; } = new(8);
 }

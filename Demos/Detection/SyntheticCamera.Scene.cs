@@ -8,10 +8,11 @@ public sealed partial class SyntheticCamera
     /// <summary>A world: background, clutter, objects and foreground occluders, plus the camera path.</summary>
     private sealed class Scene
     {
-        private const int MaxObjects = 7;
-        private readonly List<Thing> _clutter = [];
-        private readonly List<Thing> _objects = [];
-        private readonly List<Thing> _occluders = [];
+        private const int MaxObjects = 7, MaxClutter = 18;
+        // Sized for the most any world holds, so rendering never grows a list.
+        private readonly List<Thing> _clutter = new(MaxClutter);
+        private readonly List<Thing> _objects = new(MaxObjects);
+        private readonly List<Thing> _occluders = new(4);
         private readonly int[] _amodal = new int[MaxObjects], _visible = new int[MaxObjects];
         private readonly int[] _x0 = new int[MaxObjects], _y0 = new int[MaxObjects], _x1 = new int[MaxObjects], _y1 = new int[MaxObjects];
         private readonly int[] _boxOf = new int[MaxObjects];
@@ -34,7 +35,7 @@ public sealed partial class SyntheticCamera
             _gradY = MathF.Sin(angle) / _worldSize;
             _noiseScale = rng.Uniform(4f, 14f) * unit;
             _clutter.Clear();
-            var clutter = 6 + rng.NextInt(12);
+            var clutter = 6 + rng.NextInt(MaxClutter - 6);
             for (var i = 0; i < clutter; i++)
                 _clutter.Add(new Thing(Thing.ClutterKind(rng), rng.Uniform(0, _worldSize), rng.Uniform(0, _worldSize),
                     rng.Uniform(3, 20) * unit, rng.Uniform(0, MathF.Tau), Rgb3.Random(rng, 0.1f, 0.8f), rng.Uniform(0.3f, 3f)));

@@ -16,6 +16,8 @@ public sealed partial class SyntheticCamera
     public const int MinVisiblePixels = 12;
 
     private readonly Scene _scene = new();
+    // Reseeded per scene and per frame: rendering allocates nothing.
+    private readonly Rng _sceneRng = new(0), _shakeRng = new(0);
     private long _sceneIndex = -1;
 
     /// <summary>A camera rendering <paramref name="size"/>² frames from <paramref name="seed"/>.</summary>
@@ -51,11 +53,13 @@ public sealed partial class SyntheticCamera
         var sceneIndex = index / FramesPerScene;
         if (sceneIndex != _sceneIndex)
         {
-            _scene.Generate(new Rng(Mix(Seed, (ulong)sceneIndex)), Size);
+            _sceneRng.Reseed(Mix(Seed, (ulong)sceneIndex));
+            _scene.Generate(_sceneRng, Size);
             _sceneIndex = sceneIndex;
         }
         var t = (float)(index % FramesPerScene) / FramesPerScene;
-        var view = _scene.ViewAt(t, new Rng(Mix(Seed ^ 0x5EED, (ulong)index)));
+        _shakeRng.Reseed(Mix(Seed ^ 0x5EED, (ulong)index));
+        var view = _scene.ViewAt(t, _shakeRng);
         _scene.Draw(view, frame, (uint)Mix(Seed, (ulong)index));
     }
 

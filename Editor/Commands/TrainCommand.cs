@@ -10,5 +10,6 @@ public static class TrainCommand
     {
         TrainXorCommand.Create(),
         TrainDigitsCommand.Create(),
+        TrainDetectCommand.Create(),
     };
 }

@@ -11,10 +11,15 @@ public sealed class Rng
     private bool _hasSpare;
 
     /// <summary>Creates a generator from a seed; equal seeds give equal sequences.</summary>
-    public Rng(ulong seed)
+    public Rng(ulong seed) => Reseed(seed);
+
+    /// <summary>Restarts this generator as if it were new from <paramref name="seed"/> (reuse without allocating).</summary>
+    public void Reseed(ulong seed)
     {
         var x = seed;
         _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
+        _hasSpare = false;
+        _spareNormal = 0f;
     }
 
     /// <summary>Derives an independent generator for a named purpose (e.g. one per layer).</summary>

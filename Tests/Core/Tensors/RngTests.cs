@@ -14,6 +14,18 @@ public class RngTests
     }
 
     [Test]
+    public void ReseedRestartsAsANewGenerator()
+    {
+        var used = new Rng(3);
+        for (var i = 0; i < 5; i++) used.NextULong();
+        used.Normal(); // leaves a spare normal behind
+        used.Reseed(42);
+        var fresh = new Rng(42);
+        for (var i = 0; i < 10; i++) Assert.That(used.NextULong(), Is.EqualTo(fresh.NextULong()));
+        Assert.That(used.Normal(), Is.EqualTo(fresh.Normal()));
+    }
+
+    [Test]
     public void MatchesReferenceXoshiro256StarStar()
     {
         // First outputs of the reference xoshiro256** seeded by SplitMix64(0), computed independently

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Myelin.Demos.Detection;
+
+namespace Myelin.Editor.Commands;
+
+/// <summary>
+/// `myelin train detect`: trains the grid detector (<see cref="Detector"/>) on freshly rendered
+/// synthetic frames for a wall-clock budget (AdamW, linear warm-up then cosine decay over the
+/// budget), prints loss and validation mAP as it goes, saves the model, and measures single-frame
+/// inference (network, decode and NMS).
+/// </summary>
+public static class TrainDetectCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var output = new Option<FileInfo>("--out") { Description = "Model file to write.", DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "detect.myelin")) };
+        var size = new Option<int>("--size") { Description = "Input side in pixels (a multiple of 8: 128 or 256).", DefaultValueFactory = _ => Detector.DefaultSize };
+        var minutes = new Option<double>("--minutes") { Description = "Training time (0 writes the untrained detector and measures inference).", DefaultValueFactory = _ => 10 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and the training camera.", DefaultValueFactory = _ => 1 };
+        var lr = new Option<float>("--lr") { Description = "Peak AdamW learning rate.", DefaultValueFactory = _ => 3e-3f };
+        var batch = new Option<int>("--batch") { Description = "Frames per step.", DefaultValueFactory = _ => 16 };
+        var from = new Option<FileInfo?>("--model") { Description = "Start from this saved detector instead of fresh weights." };
+        var json = new Option<bool>("--json") { Description = "Print a final JSON line with the figures." };
+        size.Validators.Add(r =>
+        {
+            var s = r.GetValueOrDefault<int>();
+            if (s < 32 || s % Detector.Stride != 0) r.AddError($"--size must be a multiple of {Detector.Stride}, at least 32; got {s}.");
+        });
+        minutes.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() < 0) r.AddError("--minutes must not be negative.");
+        });
+        batch.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 2) r.AddError("--batch must be at least 2.");
+        });
+        var command = new Command("detect", "Train the grid object detector on synthetic camera frames and save it.") { output, size, minutes, seed, lr, batch, from, json };
+        command.SetAction(p => Run(p.GetValue(output)!.FullName, p.GetValue(size), p.GetValue(minutes), p.GetValue(seed), p.GetValue(lr),
+            p.GetValue(batch), p.GetValue(from)?.FullName, p.GetValue(json)));
+        return command;
+    }
+
+    /// <summary>Trains, saves and measures; returns the exit code.</summary>
+    public static int Run(string outputPath, int size, double minutes, ulong seed, float learningRate, int batchSize, string? modelPath, bool json)
+    {
+        var detector = modelPath is null ? Detector.Create(size, seed, learningRate) : Detector.Load(modelPath, learningRate);
+        if (detector.Size != size) Console.WriteLine($"{modelPath} takes {detector.Size}² frames; training at {detector.Size}.");
+        var validation = Detector.Validation(detector.Size);
+        var trainer = new DetectorTrainer(detector, seed, poolSize: 512, batchSize: batchSize);
+        var optimizer = detector.Model.Optimizer!;
+        Console.WriteLine($"Training the detector ({detector.Model.Network.ParameterCount:N0} parameters, {detector.Size}² input, {detector.Grid.Cells}² cells) for {minutes:0.##} min, batch {batchSize}, AdamW {learningRate}, seed {seed}; validation: {validation.Length} frames");
+        var clock = Stopwatch.StartNew();
+        if (minutes > 0)
+        {
+            trainer.FillPool();
+            Console.WriteLine($"rendered a pool of 512 frames in {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        var budget = TimeSpan.FromMinutes(minutes);
+        var nextReport = TimeSpan.FromSeconds(30);
+        const int warmup = 200;
+        double lossSum = 0;
+        var lossCount = 0;
+        (float Map50, float Map50To95) map = (float.NaN, float.NaN);
+        while (clock.Elapsed < budget)
+        {
+            var progress = clock.Elapsed / budget;
+            var steps = detector.Steps;
+            // Warm-up, then cosine to 5 % of the peak at the end of the budget.
+            var scale = steps < warmup ? (steps + 1f) / warmup : 0.05f + 0.95f * 0.5f * (1f + MathF.Cos(MathF.PI * (float)progress));
+            optimizer.LearningRate = learningRate * scale;
+            lossSum += trainer.Step(batchSize);
+            lossCount++;
+            if (clock.Elapsed >= nextReport || clock.Elapsed >= budget)
+            {
+                map = detector.Evaluate(validation);
+                Console.WriteLine($"{clock.Elapsed.TotalMinutes,5:F1} min  step {detector.Steps,6}  loss {lossSum / lossCount:F3}  mAP@0.5 {map.Map50:F3}  mAP@0.5:0.95 {map.Map50To95:F3}  lr {optimizer.LearningRate:G3}");
+                lossSum = 0; lossCount = 0;
+                nextReport = clock.Elapsed + TimeSpan.FromSeconds(30);
+            }
+        }
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        detector.Save(outputPath);
+        if (float.IsNaN(map.Map50)) map = detector.Evaluate(validation);
+        var (ms, detections) = MeasureInference(detector, validation);
+        Console.WriteLine($"mAP@0.5 {map.Map50:F3}, mAP@0.5:0.95 {map.Map50To95:F3} after {detector.Steps} steps in {trainSeconds / 60:F1} min; inference {ms:F2} ms/frame ({1000 / ms:F1} fps, {detections:F1} boxes/frame) at {detector.Size}²"
+            + $"; wrote {outputPath}");
+        if (json)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"size\":{detector.Size},\"steps\":{detector.Steps},\"train_seconds\":{trainSeconds:F1},\"map50\":{map.Map50:F4},\"map50_95\":{map.Map50To95:F4},\"inference_ms\":{ms:F3},\"fps\":{1000 / ms:F1}}}"));
+        return 0;
+    }
+
+    // Median of 5 rounds over the validation frames of single-frame detection (confidence 0.3, NMS 0.5).
+    private static (double Milliseconds, double Boxes) MeasureInference(Detector detector, CameraFrame[] frames)
+    {
+        var boxes = new List<DetectedBox>(64);
+        foreach (var f in frames.Take(8)) detector.Detect(f, 0.3f, 0.5f, boxes);
+        var rounds = new double[5];
+        long found = 0;
+        for (var r = 0; r < rounds.Length; r++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            foreach (var f in frames) { detector.Detect(f, 0.3f, 0.5f, boxes); found += boxes.Count; }
+            rounds[r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / frames.Length;
+        }
+        Array.Sort(rounds);
+        return (rounds[2], (double)found / (rounds.Length * frames.Length));
+    }
+}
