@@ -50,7 +50,8 @@ public sealed partial class DetectScene
         ui.Value("train ms (avg)", _trainMs, "F1");
         ui.Value("train steps", _detector.Steps);
         ui.Value("loss", _smoothedLoss, "F3");
-        ui.Value("mAP@0.5", _map50, "F3");
+        ui.Value("mAP@0.5 (validation)", _map50, "F3");
+        if (_source.HasLabels) ui.Value("mAP@0.5 (this feed)", _feedMap50, "F3");
         var live = ui.EndPanel();
         var top = live.Bottom + 12;
         var chartHeight = (h - top - 16 - 24) / 3f;
@@ -78,7 +79,8 @@ public sealed partial class DetectScene
         var scale = view.Width / _frame.Size;
         if (_showTruth && _source.HasLabels)
             foreach (var t in _frame.Boxes) b.StrokeRect(ToView(t.Box, view, scale), 2, Color32.White.WithAlpha(0.85f));
-        foreach (var d in _detections) DrawDetection(c, d, view, scale);
+        foreach (var d in _detections)
+            if (d.Score >= _confidence) DrawDetection(c, d, view, scale);
         foreach (var t in _taught) DrawTaught(c, t.Box, t.Class, view, scale);
         if (_dragging) DrawTaught(c, DragBox(c.Input, view), _selectedClass, view, scale);
         // Boxes near the edge can spill their labels: cover what falls outside the view.

@@ -25,6 +25,9 @@ public sealed partial class DetectScene : IScene
     private readonly LineChart _fpsChart = new(300) { Title = "Frames per second", XLabel = "frame", MinY = 0 };
     private readonly TextBuilder _text = new();
     private readonly List<DetectedBox> _detections = new(64);
+    private const int FeedWindow = 128;
+    private MapEvaluator _feedScore = null!;
+    private float _feedMap50 = float.NaN;
     private readonly List<DetectedBox> _validationDetections = new(64);
     private readonly Stopwatch _frameClock = new();
     private Detector _detector = null!;
@@ -65,6 +68,7 @@ public sealed partial class DetectScene : IScene
     [
         new("map50", _map50), new("loss", _smoothedLoss), new("train_steps", _detector.Steps), new("inference_ms", _inferenceMs),
         new("train_ms", _trainMs), new("validation_sweeps", _sweeps), new("taught_examples", _trainer.TaughtCount),
+        new("feed_map50", _feedMap50), new("feed_frames", _feedScore.Images),
     ];
 
     /// <inheritdoc />
@@ -84,6 +88,8 @@ public sealed partial class DetectScene : IScene
         _validation = Detector.Validation(_detector.Size);
         // Room for 64 detections per class per validation frame: the sweep never grows a buffer.
         _sweep = new MapEvaluator(Detector.Classes, 0.5f, 64 * _validation.Length);
+        // Every cell may report a box per frame: sized for a whole window, scoring the feed never grows a buffer.
+        _feedScore = new MapEvaluator(Detector.Classes, 0.5f, FeedWindow * _detector.Grid.Cells * _detector.Grid.Cells);
         _rgba = new byte[4 * _detector.Size * _detector.Size];
         _texture = new Texture2D(context.Gl, _detector.Size, _detector.Size, SizedInternalFormat.Rgba8);
         _texture.SetLinearFiltering(false);
@@ -102,14 +108,17 @@ public sealed partial class DetectScene : IScene
         var elapsed = _frameClock.Elapsed.TotalSeconds;
         _frameClock.Restart();
         if (elapsed > 0) _fps = _fps == 0 ? 1 / elapsed : 0.9 * _fps + 0.1 / elapsed;
+        var fresh = false;
         if (!_paused)
         {
-            if (_source.TryRead(_frame)) _sourceError = null;
-            else _sourceError = _source.Error;
+            fresh = _source.TryRead(_frame);
+            _sourceError = fresh ? null : _source.Error;
         }
         var start = Stopwatch.GetTimestamp();
-        _detector.Detect(_frame, _confidence, _nmsIou, _detections);
+        // Detections down to the evaluation floor: drawing filters by the slider, scoring needs them all.
+        _detector.Detect(_frame, Detector.EvaluationConfidence, _nmsIou, _detections);
         _inferenceMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        if (fresh && _source.HasLabels) ScoreFeedFrame();
         if (_paused) return;
         if (_training)
         {
@@ -122,6 +131,15 @@ public sealed partial class DetectScene : IScene
         }
         ValidateOneFrame();
         if (frame.Index > 0 && _fps > 0) _fpsChart.Push(_fpsSeries, (float)_fps);
+    }
+
+    // The feed's own labels (synthetic, or a video's recorded labels file) score what the detector
+    // sees live: mAP@0.5 over the last window of up to 128 frames, refreshed every 30 frames.
+    private void ScoreFeedFrame()
+    {
+        if (_feedScore.Images == FeedWindow) _feedScore.Clear();
+        _feedScore.Add(_detections, _frame.Boxes);
+        if (_feedScore.Images % 30 == 0 || _feedScore.Images < 30) _feedMap50 = _feedScore.MeanAveragePrecision();
     }
 
     // One validation frame per frame: a sweep over all of them gives a fresh mAP@0.5 without a stall.

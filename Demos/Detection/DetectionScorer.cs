@@ -1,44 +1,49 @@
 namespace Myelin.Demos.Detection;
 
 /// <summary>
-/// Accumulates per-frame detections and ground truth (from the synthetic camera or a recorded
-/// labels file) and scores them with <see cref="BoxUtils"/>: mAP@0.5 and COCO-style mAP@0.5:0.95.
+/// Scores a stream of frames (the synthetic camera, or a video with its recorded labels file):
+/// mAP@0.5 and COCO-style mAP@0.5:0.95, one <see cref="MapEvaluator"/> per IoU threshold
+/// 0.50, 0.55, …, 0.95 fed the same frames. Nothing is copied per frame, and once the evaluators'
+/// buffers have grown, adding a frame allocates nothing — a scene can score its feed live.
 /// </summary>
 public sealed class DetectionScorer
 {
-    private readonly List<IReadOnlyList<DetectedBox>> _detections = [];
-    private readonly List<IReadOnlyList<LabeledBox>> _truths = [];
+    private readonly MapEvaluator[] _evaluators = new MapEvaluator[10];
 
     /// <summary>A scorer over <paramref name="classes"/> classes (class indices 0 … classes − 1).</summary>
     public DetectionScorer(int classes = 4)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classes);
         Classes = classes;
+        for (var k = 0; k < _evaluators.Length; k++) _evaluators[k] = new MapEvaluator(classes, 0.5f + 0.05f * k);
     }
 
     /// <summary>Number of classes averaged over (those with ground truth).</summary>
     public int Classes { get; }
 
     /// <summary>Frames added so far.</summary>
-    public int Frames => _truths.Count;
+    public int Frames => _evaluators[0].Images;
 
-    /// <summary>Adds one frame's detections and ground-truth boxes (both copied).</summary>
+    /// <summary>Adds one frame's detections and ground-truth boxes.</summary>
     public void Add(IReadOnlyList<DetectedBox> detections, IReadOnlyList<LabeledBox> truths)
     {
-        _detections.Add([.. detections]);
-        _truths.Add([.. truths]);
+        foreach (var evaluator in _evaluators) evaluator.Add(detections, truths);
     }
 
     /// <summary>mAP at IoU ≥ 0.5 over the frames added (NaN before any ground truth).</summary>
-    public float Map50() => BoxUtils.MeanAveragePrecision(_detections, _truths, Classes, 0.5f);
+    public float Map50() => _evaluators[0].MeanAveragePrecision();
 
     /// <summary>mAP averaged over IoU 0.50, 0.55, …, 0.95 (NaN before any ground truth).</summary>
-    public float Map50To95() => BoxUtils.MeanAveragePrecision50To95(_detections, _truths, Classes);
+    public float Map50To95()
+    {
+        double sum = 0;
+        foreach (var evaluator in _evaluators) sum += evaluator.MeanAveragePrecision();
+        return (float)(sum / _evaluators.Length);
+    }
 
     /// <summary>Forgets every frame.</summary>
     public void Clear()
     {
-        _detections.Clear();
-        _truths.Clear();
+        foreach (var evaluator in _evaluators) evaluator.Clear();
     }
 }

@@ -41,9 +41,9 @@ vec3 colorMap(int map, float t)
     return diverging(t);
 }
 
-// MODES: the bit set of modes this program draws (Batch2D compiles one program per set it meets,
-// on first use). A CPU rasteriser runs every branch for every pixel under lane masks, so each
-// program carries only the modes its draw call uses; all of them when MODES is not defined.
+// MODES: the bit set of modes this program draws (Batch2D builds three: shapes; shapes, images and
+// text; everything). A CPU rasteriser runs every branch for every pixel under lane masks, so each
+// draw call uses the smallest build that covers its modes; all of them when MODES is not defined.
 #ifndef MODES
 #define MODES 127
 #endif

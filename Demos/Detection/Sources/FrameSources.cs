@@ -3,10 +3,20 @@ namespace Myelin.Demos.Detection.Sources;
 /// <summary>Opens the frame source a `--source` value names.</summary>
 public static class FrameSources
 {
-    /// <summary>The synthetic camera for null or "synthetic"; video files and webcams need ffmpeg support (not built yet).</summary>
+    /// <summary>
+    /// The synthetic camera for null or "synthetic"; otherwise a video file or a V4L2 webcam
+    /// (/dev/videoN) through ffmpeg. Files loop, so a scene keeps running; a labels file beside the
+    /// video (clip.mp4 → clip.json, as `myelin record` writes it) gives ground truth.
+    /// </summary>
+    /// <exception cref="FrameSourceException">ffmpeg, the file or the device is missing, or nothing decodes; the message says how to fix it.</exception>
     public static IFrameSource Open(string? source, int size, ulong seed = 1)
     {
         if (source is null || source.Equals("synthetic", StringComparison.OrdinalIgnoreCase)) return new SyntheticSource(size, seed);
-        throw new NotSupportedException($"--source '{source}': video sources need ffmpeg support; use 'synthetic'.");
+        var camera = source.StartsWith("/dev/video", StringComparison.Ordinal);
+        return new FfmpegSource(source, size, new FfmpegSourceOptions
+        {
+            Loop = !camera,
+            LabelsPath = camera ? null : LabelsFile.FindBeside(source),
+        });
     }
 }

@@ -9,7 +9,8 @@ namespace Myelin.Graphics.Rendering;
 /// Calls only append vertices to a CPU array; <see cref="Flush"/> (or <see cref="End"/>) uploads them
 /// once into one vertex buffer, grown when needed and reused, and issues one draw call per run of
 /// primitives that share a texture. Untextured primitives never break a run. One shader draws
-/// everything, compiled per run for just the modes the run uses (see Batch2D.frag); anti-aliasing
+/// everything, in three builds — shapes only; with images and text; with colour maps — and each run
+/// uses the cheapest that covers its modes (see Batch2D.frag); anti-aliasing
 /// is done in the fragment shader, so no multisampling is needed.
 /// <para>Load once, then per frame: <see cref="Begin"/>, draw calls, <see cref="End"/>. Allocates nothing in steady state.</para>
 /// </summary>
@@ -19,7 +20,9 @@ public sealed partial class Batch2D : IDisposable
     private const int ModeCount = 7;
 
     private readonly GL _gl;
-    private readonly ShaderProgram?[] _programs = new ShaderProgram?[1 << ModeCount];
+    // Programs by what a run needs: shapes only; shapes, images and text; everything (heatmaps' colour maps).
+    private const int ShapeModes = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5, TexturedModes = ShapeModes | 1 << 1 | 1 << 2, AllModes = (1 << ModeCount) - 1;
+    private readonly ShaderProgram _shapes, _textured, _all;
     private readonly VertexBuffer _buffer;
     private readonly VertexArray _array;
     private readonly Texture2D _ramp;
@@ -34,7 +37,10 @@ public sealed partial class Batch2D : IDisposable
     {
         _gl = gl;
         _vertices = new Vertex[initialQuads * QuadVertices];
-        _programs[^1] = ShaderSource.LoadRender(gl, "Batch2D"); // every mode: compiled now, so a broken shader fails here
+        // All three compiled now: a broken shader fails here, and no frame ever compiles one.
+        _all = ShaderSource.LoadRender(gl, "Batch2D");
+        _textured = ShaderSource.LoadRender(gl, "Batch2D", "MODES", TexturedModes);
+        _shapes = ShaderSource.LoadRender(gl, "Batch2D", "MODES", ShapeModes);
         var stride = Marshal.SizeOf<Vertex>();
         _buffer = new VertexBuffer(gl, _vertices.Length * stride);
         _array = new VertexArray(gl, _buffer, stride);
@@ -118,12 +124,14 @@ public sealed partial class Batch2D : IDisposable
         _ramp.Dispose();
         _array.Dispose();
         _buffer.Dispose();
-        foreach (var program in _programs) program?.Dispose();
+        _shapes.Dispose();
+        _textured.Dispose();
+        _all.Dispose();
     }
 
-    // The program drawing exactly the modes in the bit set, compiled on first use (a handful per scene).
+    // The cheapest program that draws every mode in the bit set.
     private ShaderProgram ProgramFor(int modes) =>
-        _programs[modes] ??= ShaderSource.LoadRender(_gl, "Batch2D", "MODES", modes);
+        (modes & ~ShapeModes) == 0 ? _shapes : (modes & ~TexturedModes) == 0 ? _textured : _all;
 
     // Starts a new run when the texture changes; texture 0 means "samples nothing" and joins any run.
     private void UseTexture(uint texture)

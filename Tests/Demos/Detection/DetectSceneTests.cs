@@ -57,6 +57,30 @@ public class DetectSceneTests
     }
 
     [Test]
+    public void OnARecordedVideo_TheSceneScoresTheFeedAgainstItsRecordedLabels()
+    {
+        // `myelin record` writes clip.mp4 (h264, the lossy codec people would use) and clip.json beside it;
+        // `--source clip.mp4` finds the labels and scores every decoded frame live.
+        var video = Path.Combine(_dir, "clip.mp4");
+        Myelin.Editor.Commands.RecordCommand.Run(new(Frames: 48, Out: video, Labels: null, Size: 128, Seed: 5), TextWriter.Null);
+        var scene = new DetectScene();
+        var result = SceneRunner.Run(scene, new SceneOptions { Headless = true, Frames = 40, ModelPath = Fixture, Source = video });
+        TestContext.Out.WriteLine($"feed mAP@0.5 {Metric(result, "feed_map50"):F3} over {Metric(result, "feed_frames")} frames");
+        Assert.That(Metric(result, "feed_frames"), Is.EqualTo(40), "every frame of the run came from the video, labelled");
+        Assert.That(Metric(result, "feed_map50"), Is.GreaterThanOrEqualTo(StatedMap50), "the synthetic-trained detector finds the recorded objects through h264 (a wrong labels file scores 0)");
+        Assert.That(result.BytesAllocatedPerFrame, Is.EqualTo(0), "reading, detecting and scoring the video allocate nothing per frame");
+    }
+
+    [Test]
+    public void ANonexistentSource_StopsWithTheFileNamed()
+    {
+        var missing = Path.Combine(_dir, "nope.mp4");
+        var e = Assert.Throws<Myelin.Demos.Detection.Sources.FrameSourceException>(() =>
+            SceneRunner.Run(new DetectScene(), new SceneOptions { Headless = true, Frames = 2, ModelPath = Fixture, Source = missing }));
+        Assert.That(e!.Message, Does.Contain("nope.mp4"));
+    }
+
+    [Test]
     public void ScriptedTeaching_AddsATaughtFrame_ThatTheDetectorTrainsOn()
     {
         var view = DetectScene.FeedRect(1280, 720);

@@ -39,8 +39,27 @@ public class DetectionScorerTests
         scorer.Add([new DetectedBox(box, 0, 0.9f)], [new LabeledBox(box, 0)]);
         scorer.Add([new DetectedBox(box, 0, 0.8f)], [new LabeledBox(box, 1), new LabeledBox(new Box(50, 50, 60, 60), 0)]);
         Assert.That(scorer.Map50(), Is.EqualTo(0.25f).Within(Tolerance));
+        IReadOnlyList<IReadOnlyList<DetectedBox>> detections = [[new DetectedBox(box, 0, 0.9f)], [new DetectedBox(box, 0, 0.8f)]];
+        IReadOnlyList<IReadOnlyList<LabeledBox>> truths = [[new LabeledBox(box, 0)], [new LabeledBox(box, 1), new LabeledBox(new Box(50, 50, 60, 60), 0)]];
+        Assert.That(scorer.Map50To95(), Is.EqualTo(BoxUtils.MeanAveragePrecision50To95(detections, truths, 4)).Within(Tolerance), "the streaming scorer agrees with the batch reference");
         scorer.Clear();
         Assert.That(scorer.Frames, Is.Zero);
         Assert.That(scorer.Map50(), Is.NaN, "no ground truth, no score");
+    }
+
+    [Test]
+    public void AddingFramesAllocatesNothingOnceWarm()
+    {
+        var scorer = new DetectionScorer();
+        var box = new Box(0, 0, 10, 10);
+        List<DetectedBox> detections = [new(box, 0, 0.9f), new(new Box(1, 1, 11, 11), 1, 0.4f)];
+        List<LabeledBox> truths = [new(box, 0), new(new Box(2, 2, 12, 12), 1)];
+        for (var i = 0; i < 20; i++) scorer.Add(detections, truths);
+        scorer.Clear();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++) scorer.Add(detections, truths);
+        var map = scorer.Map50();
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(map, Is.GreaterThan(0.5f));
     }
 }
