@@ -259,7 +259,8 @@ public sealed partial class DigitsScene : IScene
             _canvas.BeginStroke(x, y);
             _wasDrawing = true;
         }
-        else if (_wasDrawing && input.IsDown(0)) _canvas.ExtendStroke(x, y);
+        // The release point belongs to the stroke too (a script may move and release in one frame).
+        else if (_wasDrawing) _canvas.ExtendStroke(x, y);
         if (_wasDrawing && !input.IsDown(0))
         {
             _canvas.EndStroke();
