@@ -20,6 +20,11 @@ namespace Myelin.Demos.Digits;
 /// finds it busy and runs its parts inline. The frame thread's single-digit passes are below the
 /// parallel threshold anyway, so they always run inline on the frame thread.
 /// </para>
+/// <para>
+/// Cores: while a learner runs, <c>CpuBackend.MaxThreads</c> (process-wide) is lowered to leave one
+/// core to the frame thread and the GL rasteriser (llvmpipe renders on the CPU too); on a 2-core
+/// machine the learner trains on one thread. Dispose restores it.
+/// </para>
 /// </summary>
 public sealed class DigitLearner : IDisposable
 {
@@ -30,6 +35,7 @@ public sealed class DigitLearner : IDisposable
     private readonly Rng _rng;
     private readonly Thread _thread;
     private readonly Lock _gate = new();
+    private readonly System.Diagnostics.Stopwatch _clock = new();
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly float[] _weights;
     private readonly float[] _teachDigit = new float[DigitModel.Pixels], _teachWork = new float[DigitModel.Pixels];
@@ -40,6 +46,7 @@ public sealed class DigitLearner : IDisposable
     private DigitLearnerStats _stats;
     private volatile bool _stop, _training, _evaluateRequested;
     private volatile Exception? _failure;
+    private readonly int _previousMaxThreads;
 
     /// <summary>
     /// Starts the learner thread on <paramref name="model"/> (compiled; the learner owns it from now
@@ -60,7 +67,9 @@ public sealed class DigitLearner : IDisposable
         _misclassified = new int[test.Count];
         _misclassifiedAs = new int[test.Count];
         _training = training;
-        _stats = new DigitLearnerStats(0, 0, float.NaN, float.NaN, float.NaN, false, 0, 0);
+        _previousMaxThreads = CpuBackend.MaxThreads;
+        CpuBackend.MaxThreads = Math.Max(1, Math.Min(_previousMaxThreads, Environment.ProcessorCount - 1));
+        _stats = new DigitLearnerStats(0, 0, float.NaN, float.NaN, float.NaN, false, 0, 0, 0);
         _thread = new Thread(Loop) { IsBackground = true, Name = "myelin-digit-learner" };
         _thread.Start();
     }
@@ -140,6 +149,7 @@ public sealed class DigitLearner : IDisposable
 
     private void Loop()
     {
+        _clock.Start();
         try
         {
             Publish(weights: true);
@@ -201,7 +211,7 @@ public sealed class DigitLearner : IDisposable
                 _weightsVersion++;
             }
             var t = _trainer;
-            _stats = new DigitLearnerStats(t.Steps, t.Epoch, t.RunningAccuracy, t.RunningLoss, t.TestAccuracy, t.Evaluating, t.Evaluated, _taught);
+            _stats = new DigitLearnerStats(t.Steps, t.Epoch, t.RunningAccuracy, t.RunningLoss, t.TestAccuracy, t.Evaluating, t.Evaluated, _taught, _clock.Elapsed.TotalSeconds);
             if (t.Evaluations != _evaluations)
             {
                 t.Confusion.CopyTo(_confusion);
@@ -220,5 +230,6 @@ public sealed class DigitLearner : IDisposable
         _wake.Set();
         _thread.Join();
         _wake.Dispose();
+        CpuBackend.MaxThreads = _previousMaxThreads;
     }
 }

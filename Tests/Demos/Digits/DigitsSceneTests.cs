@@ -157,6 +157,17 @@ public class DigitsSceneTests
         Assert.That(scene.Canvas.StrokeCount, Is.EqualTo(1), "the last drag drew one stroke after the clear");
     }
 
+    [Test]
+    public void MalformedDataFolder_StopsWithWhatIsWrongAndTheFix()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(_dir, "broken")).FullName;
+        foreach (var name in MnistFetcher.FileNames) File.WriteAllText(Path.Combine(data, name), "not an IDX file");
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            SceneRunner.Run(new DigitsScene(), new SceneOptions { Headless = true, Frames = 2, ModelPath = ModelPath, DataDir = data }));
+        Assert.That(e!.Message, Does.StartWith($"digits: could not load MNIST from {data}: "));
+        Assert.That(e.Message, Does.Contain(MnistFetcher.TrainImages).And.Contain("./myelin data mnist --from DIR"));
+    }
+
     private static int Brightness(ImageResult image, int x, int y)
     {
         var (r, g, b) = Pixel(image, x, y);
