@@ -118,14 +118,7 @@ public sealed class DigitLearner : IDisposable
         if (Volatile.Read(ref _weightsVersion) == _pulledVersion) return false;
         lock (_gate)
         {
-            var parameters = target.Parameters;
-            var offset = 0;
-            for (var i = 0; i < parameters.Count; i++)
-            {
-                var p = parameters[i];
-                p.CopyFrom(_weights.AsSpan(offset, p.Length));
-                offset += p.Length;
-            }
+            CopyWeights(target.Parameters, _weights, intoParameters: true);
             _pulledVersion = _weightsVersion;
         }
         return true;
@@ -200,14 +193,7 @@ public sealed class DigitLearner : IDisposable
         {
             if (weights)
             {
-                var parameters = _model.Parameters;
-                var offset = 0;
-                for (var i = 0; i < parameters.Count; i++)
-                {
-                    var p = parameters[i];
-                    p.CopyTo(_weights.AsSpan(offset, p.Length));
-                    offset += p.Length;
-                }
+                CopyWeights(_model.Parameters, _weights, intoParameters: false);
                 _weightsVersion++;
             }
             var t = _trainer;
@@ -220,6 +206,19 @@ public sealed class DigitLearner : IDisposable
                 _misclassifiedCount = t.Misclassified.Length;
                 Volatile.Write(ref _evaluations, t.Evaluations);
             }
+        }
+    }
+
+    // The parameters, in order, concatenated in the buffer. Indexed: foreach would box an enumerator.
+    private static void CopyWeights(IReadOnlyList<Tensor> parameters, float[] buffer, bool intoParameters)
+    {
+        var offset = 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            if (intoParameters) p.CopyFrom(buffer.AsSpan(offset, p.Length));
+            else p.CopyTo(buffer.AsSpan(offset, p.Length));
+            offset += p.Length;
         }
     }
 
