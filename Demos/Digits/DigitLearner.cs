@@ -9,7 +9,7 @@ namespace Myelin.Demos.Digits;
 /// The learner owns a private <see cref="Model"/> (and its <see cref="DigitTrainer"/> and
 /// <see cref="Explain"/> for "teach"); after every step it publishes the parameters into a buffer
 /// under a lock, and the frame thread copies them into its own inference model with
-/// <see cref="PullWeights"/> when it likes (a safe point: between two of its own predictions). All
+/// <see cref="TryPullWeights"/> when it likes (a safe point: between two of its own predictions). All
 /// weight changes — training, per-epoch evaluation, teaching — happen on the learner thread, so no
 /// model is ever touched by two threads.
 /// <para>
@@ -24,6 +24,11 @@ namespace Myelin.Demos.Digits;
 /// Cores: while a learner runs, <c>CpuBackend.MaxThreads</c> (process-wide) is lowered to leave one
 /// core to the frame thread and the GL rasteriser (llvmpipe renders on the CPU too); on a 2-core
 /// machine the learner trains on one thread. Dispose restores it.
+/// </para>
+/// <para>
+/// The frame thread never waits for the learner: it reads through <see cref="TryReadStats"/>,
+/// <see cref="TryPullWeights"/> and <see cref="TryPullEvaluation"/>, which give up (and are tried
+/// again next frame) when the learner holds the lock for its microsecond-long publish.
 /// </para>
 /// </summary>
 public sealed class DigitLearner : IDisposable
@@ -41,7 +46,7 @@ public sealed class DigitLearner : IDisposable
     private readonly float[] _teachDigit = new float[DigitModel.Pixels], _teachWork = new float[DigitModel.Pixels];
     private readonly int[] _confusion = new int[DigitModel.Classes * DigitModel.Classes];
     private readonly int[] _misclassified, _misclassifiedAs;
-    private int _misclassifiedCount, _teachLabel = -1, _taught, _evaluations;
+    private int _misclassifiedCount, _teachLabel = -1, _taught, _evaluations, _pulledEvaluations;
     private long _weightsVersion, _pulledVersion;
     private DigitLearnerStats _stats;
     private volatile bool _stop, _training, _evaluateRequested;
@@ -81,16 +86,22 @@ public sealed class DigitLearner : IDisposable
         set { _training = value; _wake.Set(); }
     }
 
-    /// <summary>Completed test evaluations; changes when <see cref="PullEvaluation"/> has news.</summary>
+    /// <summary>Completed test evaluations.</summary>
     public int Evaluations => Volatile.Read(ref _evaluations);
+
+    /// <summary>True when an evaluation completed since the last <see cref="TryPullEvaluation"/>.</summary>
+    public bool HasNewEvaluation => Volatile.Read(ref _evaluations) != _pulledEvaluations;
 
     /// <summary>The exception that stopped the learner thread, if one did.</summary>
     public Exception? Failure => _failure;
 
-    /// <summary>The latest progress.</summary>
-    public DigitLearnerStats Stats
+    /// <summary>The latest progress into <paramref name="stats"/>; false (and <paramref name="stats"/> unchanged) when the learner is publishing right now.</summary>
+    public bool TryReadStats(ref DigitLearnerStats stats)
     {
-        get { lock (_gate) return _stats; }
+        if (!_gate.TryEnter()) return false;
+        stats = _stats;
+        _gate.Exit();
+        return true;
     }
 
     /// <summary>Evaluates the test set now (after the step in flight), e.g. for a loaded model.</summary>
@@ -112,32 +123,48 @@ public sealed class DigitLearner : IDisposable
         _wake.Set();
     }
 
-    /// <summary>Copies the newest published weights into <paramref name="target"/> (same architecture); false when there is nothing new.</summary>
-    public bool PullWeights(Model target)
+    /// <summary>
+    /// Copies the newest published weights into <paramref name="target"/> (same architecture); false
+    /// when there is nothing new or the learner is publishing right now (try again next frame).
+    /// </summary>
+    public bool TryPullWeights(Model target)
     {
-        if (Volatile.Read(ref _weightsVersion) == _pulledVersion) return false;
-        lock (_gate)
+        if (Volatile.Read(ref _weightsVersion) == _pulledVersion || !_gate.TryEnter()) return false;
+        try
         {
             CopyWeights(target.Parameters, _weights, intoParameters: true);
             _pulledVersion = _weightsVersion;
+        }
+        finally
+        {
+            _gate.Exit();
         }
         return true;
     }
 
     /// <summary>
     /// Copies the last completed evaluation: the 10×10 confusion matrix (true digit, prediction) and
-    /// the misclassified test indices with their predictions (as many as fit); returns how many were misclassified.
+    /// the misclassified test indices with their predictions (as many as fit), with
+    /// <paramref name="count"/> how many were misclassified; false when the learner is publishing right now.
     /// </summary>
-    public int PullEvaluation(Span<int> confusion, Span<int> misclassified, Span<int> misclassifiedAs)
+    public bool TryPullEvaluation(Span<int> confusion, Span<int> misclassified, Span<int> misclassifiedAs, out int count)
     {
-        lock (_gate)
+        count = 0;
+        if (!_gate.TryEnter()) return false;
+        try
         {
             _confusion.CopyTo(confusion);
             var n = Math.Min(_misclassifiedCount, Math.Min(misclassified.Length, misclassifiedAs.Length));
             _misclassified.AsSpan(0, n).CopyTo(misclassified);
             _misclassifiedAs.AsSpan(0, n).CopyTo(misclassifiedAs);
-            return _misclassifiedCount;
+            count = _misclassifiedCount;
+            _pulledEvaluations = _evaluations;
         }
+        finally
+        {
+            _gate.Exit();
+        }
+        return true;
     }
 
     private void Loop()

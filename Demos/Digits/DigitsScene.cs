@@ -45,8 +45,8 @@ public sealed partial class DigitsScene : IScene
     private readonly float[] _maps;
     private readonly int[] _confusion = new int[DigitModel.Classes * DigitModel.Classes];
     private readonly int[] _misclassified = new int[GallerySize], _misclassifiedAs = new int[GallerySize];
-    private readonly LineChart _accuracyChart = new(300) { Title = "Accuracy", XLabel = "steps / 25", MinY = 0.8f, MaxY = 1f };
-    private readonly LineChart _lossChart = new(300) { Title = "Loss", XLabel = "steps / 25", MinY = 0f };
+    private readonly LineChart _accuracyChart = new(150) { Title = "Accuracy", XLabel = "steps / 25", MinY = 0.8f, MaxY = 1f };
+    private readonly LineChart _lossChart = new(150) { Title = "Loss", XLabel = "steps / 25", MinY = 0f };
     private readonly TextBuilder _text = new();
     private readonly int _filterCount;
 
@@ -190,10 +190,13 @@ public sealed partial class DigitsScene : IScene
         var weightsChanged = false;
         if (_learner is { } learner)
         {
-            _stats = learner.Stats;
-            if (frame.Index % PullEveryFrames == 0 || _stats.Taught != _taughtSeen) weightsChanged = learner.PullWeights(_model);
-            _taughtSeen = _stats.Taught;
-            if (learner.Evaluations != _evaluationsSeen) PullEvaluation(learner);
+            learner.TryReadStats(ref _stats);
+            if ((frame.Index % PullEveryFrames == 0 || _stats.Taught != _taughtSeen) && learner.TryPullWeights(_model))
+            {
+                weightsChanged = true;
+                _taughtSeen = _stats.Taught;
+            }
+            if (learner.HasNewEvaluation) PullEvaluation(learner);
             if (double.IsNaN(_secondsTo97) && _stats.TestAccuracy >= 0.97f && !_fromModel) _secondsTo97 = _stats.Seconds;
             ChartProgress();
         }
@@ -322,8 +325,8 @@ public sealed partial class DigitsScene : IScene
 
     private void PullEvaluation(DigitLearner learner)
     {
-        _evaluationsSeen = learner.Evaluations;
-        _misclassifiedCount = learner.PullEvaluation(_confusion, _misclassified, _misclassifiedAs);
+        if (!learner.TryPullEvaluation(_confusion, _misclassified, _misclassifiedAs, out _misclassifiedCount)) return;
+        _evaluationsSeen++;
         _galleryCount = Math.Min(_misclassifiedCount, GallerySize);
         _galleryDirty = true;
     }

@@ -18,6 +18,13 @@ public class DigitLearnerTests
         }
     }
 
+    private static DigitLearnerStats Stats(DigitLearner learner)
+    {
+        var stats = default(DigitLearnerStats);
+        while (!learner.TryReadStats(ref stats)) Thread.Yield();
+        return stats;
+    }
+
     [Test]
     public void Training_PublishesItsWeightsAndEachEpochsEvaluation()
     {
@@ -28,20 +35,21 @@ public class DigitLearnerTests
         var learner = new DigitLearner(model, train, test, training: true);
         WaitFor(() => learner.Evaluations >= 1, "the first epoch's test");
         learner.Training = false;
-        WaitFor(() => !learner.Stats.Evaluating, "the learner to stop");
-        var stats = learner.Stats;
+        WaitFor(() => !Stats(learner).Evaluating, "the learner to stop");
+        var stats = Stats(learner);
         learner.Dispose();
 
         Assert.That(stats.Epoch, Is.GreaterThanOrEqualTo(1));
         Assert.That(stats.Steps, Is.GreaterThanOrEqualTo(4), "256 digits in batches of 64");
-        Assert.That(learner.PullWeights(frameModel), Is.True);
-        Assert.That(learner.PullWeights(frameModel), Is.False, "nothing new since");
+        Assert.That(learner.TryPullWeights(frameModel), Is.True);
+        Assert.That(learner.TryPullWeights(frameModel), Is.False, "nothing new since");
         for (var i = 0; i < model.Parameters.Count; i++)
             Assert.That(frameModel.Parameters[i].ToArray(), Is.EqualTo(model.Parameters[i].ToArray()), $"parameter {i}");
         var confusion = new int[100];
         var wrong = new int[test.Count];
         var wrongAs = new int[test.Count];
-        var count = learner.PullEvaluation(confusion, wrong, wrongAs);
+        Assert.That(learner.TryPullEvaluation(confusion, wrong, wrongAs, out var count), Is.True);
+        Assert.That(learner.HasNewEvaluation, Is.False);
         Assert.That(confusion.Sum(), Is.EqualTo(test.Count));
         Assert.That(count, Is.EqualTo(test.Count - Enumerable.Range(0, 10).Sum(d => confusion[d * 11])));
         for (var i = 0; i < count; i++) Assert.That(wrongAs[i], Is.Not.EqualTo((int)test.Target(wrong[i])[0]));
@@ -59,9 +67,9 @@ public class DigitLearnerTests
         new Explain(frameModel).Predict(digit, before);
         using var learner = new DigitLearner(model, TestData.MnistTrain, TestData.MnistTest, training: false);
         learner.Teach(digit, wrong);
-        WaitFor(() => learner.Stats.Taught == 1, "the lesson");
-        Assert.That(learner.Stats.Steps, Is.Zero, "no MNIST training while off");
-        Assert.That(learner.PullWeights(frameModel), Is.True);
+        WaitFor(() => Stats(learner).Taught == 1, "the lesson");
+        Assert.That(Stats(learner).Steps, Is.Zero, "no MNIST training while off");
+        Assert.That(learner.TryPullWeights(frameModel), Is.True);
         new Explain(frameModel).Predict(digit, after);
         Assert.That(after[wrong], Is.GreaterThan(before[wrong]), "more probability for the taught label");
     }
