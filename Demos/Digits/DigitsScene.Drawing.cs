@@ -192,9 +192,14 @@ public sealed partial class DigitsScene
                 _text.Append("   train ").Append(_stats.RunningAccuracy * 100, "F1").Append("%   loss ").Append(_stats.RunningLoss, "F3");
             t.Draw(b, _text.Span, ColumnC, 46, style.TextDim);
             _text.Clear();
-            if (_stats.Evaluating) _text.Append("testing on ").Append(_stats.Evaluated).Append(" / ").Append(_test!.Count).Append(" held-out digits...");
-            else if (float.IsFinite(_stats.TestAccuracy))
+            if (float.IsFinite(_stats.TestAccuracy))
                 _text.Append("test accuracy ").Append(_stats.TestAccuracy * 100, "F2").Append("% on ").Append(_test!.Count).Append(" held-out digits");
+            if (_stats.Evaluating)
+            {
+                var first = _text.Length == 0;
+                _text.Append(first ? "testing " : "  (testing ").Append(_stats.Evaluated).Append('/').Append(_test!.Count);
+                if (!first) _text.Append(')');
+            }
             t.Draw(b, _text.Span, ColumnC, 68, float.IsFinite(_stats.TestAccuracy) && _stats.TestAccuracy >= 0.97f ? Good : style.Text);
         }
         _accuracyChart.Draw(b, t, new RectF(ColumnC, 96, 232, 168), style);
