@@ -21,6 +21,10 @@ public sealed class DigitPreprocessor
     private float[] _rows = [];   // the ink box's rows resampled horizontally: (box height, 28)
     private float[] _gray = [];   // FromImage: ink intensities of the whole image
     private float[] _border = []; // FromImage: border pixels for the background median
+    private double _lastX0, _lastY0, _lastOffsetX, _lastOffsetY, _lastScale; // the last Process's mapping
+
+    /// <summary>A preprocessor whose buffers are sized for canvases up to <paramref name="maxCanvasHeight"/> rows (they grow beyond).</summary>
+    public DigitPreprocessor(int maxCanvasHeight = 0) => _rows = new float[Math.Max(0, maxCanvasHeight) * Size];
 
     /// <summary>Intensities at or below this count as background (noise, paper texture).</summary>
     public float InkThreshold { get; set; } = 0.1f;
@@ -65,6 +69,7 @@ public sealed class DigitPreprocessor
         // Target pixel t covers box coordinates [(t − offset)/scale, (t + 1 − offset)/scale).
         var offsetX = Centre - (mx / mass - x0) * scale;
         var offsetY = Centre - (my / mass - y0) * scale;
+        (_lastX0, _lastY0, _lastOffsetX, _lastOffsetY, _lastScale) = (x0, y0, offsetX, offsetY, scale);
 
         if (_rows.Length < bh * Size) _rows = new float[bh * Size];
         var rows = _rows.AsSpan(0, bh * Size);
@@ -104,6 +109,13 @@ public sealed class DigitPreprocessor
         }
         return true;
     }
+
+    /// <summary>
+    /// Maps a point of the output (continuous 28×28 coordinates, pixel i covers [i, i+1)) back to the
+    /// canvas of the last successful <see cref="Process"/>, e.g. to draw a heat map over the drawing.
+    /// </summary>
+    public (float X, float Y) ToCanvas(float outputX, float outputY) =>
+        ((float)(_lastX0 + (outputX - _lastOffsetX) / _lastScale), (float)(_lastY0 + (outputY - _lastOffsetY) / _lastScale));
 
     /// <summary>
     /// pixels:(height, width, channels) bytes (1 gray, 2 gray+alpha, 3 RGB, 4 RGBA; alpha composited

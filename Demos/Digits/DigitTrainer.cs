@@ -6,11 +6,12 @@ using Myelin.Training;
 namespace Myelin.Demos.Digits;
 
 /// <summary>
-/// Trains a digit model a little every frame: <see cref="Update"/> runs optimizer steps
-/// (<see cref="Model.TrainStep"/> on a <see cref="DataLoader"/>) until its time budget is spent.
-/// At each epoch's end it evaluates the test set in chunks of a few hundred digits, inside the same
-/// budget and with training paused, so the per-epoch test accuracy is exact and never stalls a
-/// frame. Allocates nothing per frame.
+/// Trains a digit model a little at a time: <see cref="Update"/> runs optimizer steps
+/// (<see cref="Model.TrainStep"/> on a <see cref="DataLoader"/>) while the next one is expected to
+/// fit in its time budget; <see cref="Advance"/> runs exactly one. At each epoch's end it evaluates
+/// the test set in chunks of a few hundred digits, with training paused, so the per-epoch test
+/// accuracy (and its confusion matrix and misclassified digits) is exact and never stalls a frame.
+/// Allocates nothing per step.
 /// </summary>
 public sealed class DigitTrainer
 {
@@ -20,8 +21,13 @@ public sealed class DigitTrainer
     private readonly Tensor _evalX;
     private readonly float[] _hostLogits, _hostLabels;
     private readonly int _evalChunk;
+    private readonly int[] _confusion = new int[DigitModel.Classes * DigitModel.Classes];
+    private readonly int[] _workConfusion = new int[DigitModel.Classes * DigitModel.Classes];
+    private readonly int[] _misclassified, _misclassifiedAs, _workMisclassified, _workMisclassifiedAs;
+    private int _misclassifiedCount, _workMisclassifiedCount;
     private int _evalPosition = -1;
     private long _evalCorrect;
+    private double _stepSeconds, _chunkSeconds; // moving averages, to keep to a budget
 
     /// <summary>Trains <paramref name="model"/> (compiled) on <paramref name="train"/>, evaluating on <paramref name="test"/>.</summary>
     public DigitTrainer(Model model, Dataset train, Dataset test, int batchSize = 64, ulong shuffleSeed = 1, int evalChunk = 250)
@@ -34,6 +40,10 @@ public sealed class DigitTrainer
         _evalX = Tensor.Zeros(new Shape(_evalChunk, 1, DigitPreprocessor.Size, DigitPreprocessor.Size), model.Backend);
         _hostLogits = new float[Math.Max(_evalChunk, _loader.BatchSize) * DigitModel.Classes];
         _hostLabels = new float[_loader.BatchSize];
+        _misclassified = new int[test.Count];
+        _misclassifiedAs = new int[test.Count];
+        _workMisclassified = new int[test.Count];
+        _workMisclassifiedAs = new int[test.Count];
     }
 
     /// <summary>Epochs completed.</summary>
@@ -53,31 +63,58 @@ public sealed class DigitTrainer
     /// <summary>Test digits evaluated so far in the running evaluation.</summary>
     public int Evaluated => Math.Max(0, _evalPosition);
 
+    /// <summary>Completed test evaluations (each epoch's, and each <see cref="StartEvaluation"/>'s).</summary>
+    public int Evaluations { get; private set; }
+
+    /// <summary>The last completed evaluation's confusion matrix: (true digit, predicted digit) counts, 10×10 row-major.</summary>
+    public ReadOnlySpan<int> Confusion => _confusion;
+    /// <summary>The test indices the last completed evaluation got wrong, in test order.</summary>
+    public ReadOnlySpan<int> Misclassified => _misclassified.AsSpan(0, _misclassifiedCount);
+    /// <summary>What each of <see cref="Misclassified"/> was taken for.</summary>
+    public ReadOnlySpan<int> MisclassifiedAs => _misclassifiedAs.AsSpan(0, _misclassifiedCount);
+
     /// <summary>Raised when an epoch's test evaluation completes, with (epoch, test accuracy).</summary>
     public event Action<int, float>? EpochEvaluated;
 
     /// <summary>
-    /// Trains (or evaluates, after an epoch) until <paramref name="budgetSeconds"/> have passed; at
-    /// least one step or chunk runs. Returns the steps taken.
+    /// Trains (or evaluates, after an epoch) while the next step or chunk is expected to end within
+    /// <paramref name="budgetSeconds"/> of the call, by the moving average of their past durations:
+    /// a budget shorter than a step runs nothing (only the very first step, which has no estimate
+    /// yet, can overrun). Returns the training steps taken.
     /// </summary>
     public int Update(double budgetSeconds)
     {
         var start = Stopwatch.GetTimestamp();
         var steps = 0;
-        do
-        {
-            if (Evaluating) EvaluateChunk();
-            else if (TrainOne()) steps++;
-        }
-        while (Stopwatch.GetElapsedTime(start).TotalSeconds < budgetSeconds);
+        while (Stopwatch.GetElapsedTime(start).TotalSeconds + (Evaluating ? _chunkSeconds : _stepSeconds) < budgetSeconds)
+            if (Advance()) steps++;
         return steps;
     }
+
+    /// <summary>Runs one unit of work: an evaluation chunk while evaluating, else one training step. True when it was a training step.</summary>
+    public bool Advance()
+    {
+        var start = Stopwatch.GetTimestamp();
+        if (Evaluating)
+        {
+            EvaluateChunk();
+            _chunkSeconds = Average(_chunkSeconds, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            return false;
+        }
+        if (!TrainOne()) return false;
+        _stepSeconds = Average(_stepSeconds, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        return true;
+    }
+
+    private static double Average(double average, double sample) => average == 0 ? sample : average + 0.2 * (sample - average);
 
     /// <summary>Starts evaluating the test set now (also done automatically at each epoch's end).</summary>
     public void StartEvaluation()
     {
         _evalPosition = 0;
         _evalCorrect = 0;
+        _workMisclassifiedCount = 0;
+        Array.Clear(_workConfusion);
     }
 
     private bool TrainOne()
@@ -115,11 +152,33 @@ public sealed class DigitTrainer
         _evalX.CopyFrom(_test.Inputs.AsSpan(_evalPosition * pixels, n * pixels));
         var logits = _hostLogits.AsSpan(0, n * DigitModel.Classes);
         _model.Predict(_evalX).CopyTo(logits);
-        _evalCorrect += Metrics.CountCorrect(logits, DigitModel.Classes, _test.Targets.AsSpan(_evalPosition, n), TargetKind.ClassIndex);
+        var labels = _test.Targets.AsSpan(_evalPosition, n);
+        _evalCorrect += Metrics.CountCorrect(logits, DigitModel.Classes, labels, TargetKind.ClassIndex);
+        for (var i = 0; i < n; i++)
+        {
+            var predicted = ArgMax(logits.Slice(i * DigitModel.Classes, DigitModel.Classes));
+            var label = (int)labels[i];
+            _workConfusion[label * DigitModel.Classes + predicted]++;
+            if (predicted == label) continue;
+            _workMisclassified[_workMisclassifiedCount] = _evalPosition + i;
+            _workMisclassifiedAs[_workMisclassifiedCount++] = predicted;
+        }
         _evalPosition += n;
         if (_evalPosition < _test.Count) return;
         TestAccuracy = (float)_evalCorrect / _test.Count;
         _evalPosition = -1;
+        _workConfusion.CopyTo(_confusion, 0);
+        _workMisclassified.AsSpan(0, _workMisclassifiedCount).CopyTo(_misclassified);
+        _workMisclassifiedAs.AsSpan(0, _workMisclassifiedCount).CopyTo(_misclassifiedAs);
+        _misclassifiedCount = _workMisclassifiedCount;
+        Evaluations++;
         EpochEvaluated?.Invoke(Epoch, TestAccuracy);
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
     }
 }

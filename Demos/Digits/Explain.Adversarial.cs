@@ -17,12 +17,12 @@ public sealed partial class Explain
         Span<float> probabilities = stackalloc float[DigitModel.Classes];
         var before = Predict(digit, probabilities);
         var gradient = _host.AsSpan(0, _x.Length);
-        using (Record(digit))
+        using (Record(digit, _attackTape))
         {
             Span<float> target = [label];
             _label.CopyFrom(target);
             var logits = Run(-1, out _);
-            _tape.Backward(Ops.Mean(Ops.SoftmaxCrossEntropy(logits, _label)));
+            _attackTape.Backward(Ops.Mean(Ops.SoftmaxCrossEntropy(logits, _label)));
             _x.Grad!.CopyTo(gradient);
         }
         for (var i = 0; i < gradient.Length; i++)

@@ -17,6 +17,9 @@ public sealed partial class Explain
     private readonly Model _model;
     private readonly Sequential _network;
     private readonly Tape _tape = new();
+    // FGSM's ops differ from the maps' (a loss instead of one logit): on a tape of its own each keeps
+    // its pooled nodes, where sharing one tape would replace them on every switch (an allocation).
+    private readonly Tape _attackTape = new();
     private readonly Tensor _x;        // (1,1,28,28), takes a gradient
     private readonly Tensor _onehot;   // (10,1): a column that picks one logit
     private readonly Tensor _label;    // (1)
@@ -163,13 +166,14 @@ public sealed partial class Explain
     /// Loads <paramref name="digit"/> into the input leaf and makes the explanation tape current, in
     /// evaluation mode, with the parameters taking no gradient (nothing leaks into training).
     /// </summary>
-    private RecordScope Record(ReadOnlySpan<float> digit)
+    private RecordScope Record(ReadOnlySpan<float> digit, Tape? tape = null)
     {
+        tape ??= _tape;
         if (digit.Length != _x.Length) throw new ArgumentException($"A digit has {_x.Length} values; got {digit.Length}.", nameof(digit));
         _x.CopyFrom(digit);
         _x.ZeroGrad();
-        var active = _tape.Activate();
-        _tape.Reset();
+        var active = tape.Activate();
+        tape.Reset();
         var wasTraining = _network.IsTraining;
         _network.Eval();
         SetParametersTakeGradients(false);

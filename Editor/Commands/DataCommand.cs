@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Myelin.Editor.Data;
+using Myelin.Demos.Digits.Data;
 
 namespace Myelin.Editor.Commands;
 

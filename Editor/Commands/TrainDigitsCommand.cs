@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Myelin.Demos.Digits;
-using Myelin.Editor.Data;
+using Myelin.Demos.Digits.Data;
 using Myelin.Training;
 
 namespace Myelin.Editor.Commands;

@@ -18,7 +18,7 @@ public class DigitTrainerTests
         var sawEvaluating = false;
         for (var frame = 0; frame < 10_000 && evaluations.Count == 0; frame++)
         {
-            trainer.Update(0.002);
+            trainer.Advance();
             sawEvaluating |= trainer.Evaluating && trainer.Evaluated > 0 && trainer.Evaluated < test.Count;
         }
         Assert.That(evaluations, Has.Count.EqualTo(1));
@@ -29,6 +29,21 @@ public class DigitTrainerTests
         // Training pauses while evaluating, so the result is the epoch-end model's exact accuracy.
         Assert.That(trainer.TestAccuracy, Is.EqualTo(model.Evaluate(test).Accuracy).Within(1e-6f));
         Assert.That(evaluations[0], Is.EqualTo((1, trainer.TestAccuracy)));
+        // The confusion matrix and the misclassified list describe the same predictions.
+        var predictions = new float[DigitModel.Classes];
+        var wrong = new List<int>();
+        var confusion = new int[DigitModel.Classes * DigitModel.Classes];
+        for (var i = 0; i < test.Count; i++)
+        {
+            model.Predict(test.Input(i), predictions);
+            var predicted = Array.IndexOf(predictions, predictions.Max());
+            var label = (int)test.Target(i)[0];
+            confusion[label * DigitModel.Classes + predicted]++;
+            if (predicted != label) wrong.Add(i);
+        }
+        Assert.That(trainer.Confusion.ToArray(), Is.EqualTo(confusion));
+        Assert.That(trainer.Misclassified.ToArray(), Is.EqualTo(wrong));
+        Assert.That(trainer.Evaluations, Is.EqualTo(1));
     }
 
     [Test]
@@ -36,10 +51,11 @@ public class DigitTrainerTests
     {
         var model = DigitModel.Create(seed: 3, channels: 4);
         var trainer = new DigitTrainer(model, TestData.MnistTrain, TestData.MnistTest, batchSize: 16);
-        trainer.Update(0.001); // warm-up
-        // A spent budget yields after the step in flight (no wall-clock assertion: tests never time).
-        var steps = trainer.Update(0.0);
-        Assert.That(steps, Is.EqualTo(1));
+        Assert.That(trainer.Advance(), "one step, which measures how long a step takes");
+        // A budget shorter than a step runs nothing (no wall-clock assertion: tests never time).
+        Assert.That(trainer.Update(0.0), Is.Zero);
+        Assert.That(trainer.Update(1e-9), Is.Zero);
+        Assert.That(trainer.Steps, Is.EqualTo(1));
         Assert.That(trainer.RunningLoss, Is.GreaterThan(0f));
     }
 
@@ -49,9 +65,9 @@ public class DigitTrainerTests
         var (train, _) = TestData.MnistTrain.Split(256);
         var (test, _) = TestData.MnistTest.Split(100);
         var trainer = new DigitTrainer(DigitModel.Create(seed: 3, channels: 4), train, test, batchSize: 32, evalChunk: 50);
-        while (trainer.Epoch < 1 || trainer.Evaluating) trainer.Update(0); // warm-up: one epoch and its evaluation
+        while (trainer.Epoch < 1 || trainer.Evaluating) trainer.Advance(); // warm-up: one epoch and its evaluation
         var before = GC.GetAllocatedBytesForCurrentThread();
-        while (trainer.Epoch < 2 || trainer.Evaluating) trainer.Update(0);
+        while (trainer.Epoch < 2 || trainer.Evaluating) trainer.Advance();
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
     }
 }

@@ -1,4 +1,4 @@
-namespace Myelin.Editor.Data;
+namespace Myelin.Demos.Digits.Data;
 
 /// <summary>
 /// numpy's legacy <c>RandomState(seed)</c> for integer seeds, as far as <c>permutation(n)</c> needs:

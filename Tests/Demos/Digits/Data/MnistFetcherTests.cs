@@ -1,10 +1,10 @@
 using System.Globalization;
 using Myelin.Data;
 using Myelin.Editor;
-using Myelin.Editor.Data;
+using Myelin.Demos.Digits.Data;
 using NUnit.Framework;
 
-namespace Myelin.Tests.Editor;
+namespace Myelin.Tests.Demos.Digits.Data;
 
 public class MnistFetcherTests
 {

@@ -1,7 +1,7 @@
-using Myelin.Editor.Data;
+using Myelin.Demos.Digits.Data;
 using NUnit.Framework;
 
-namespace Myelin.Tests.Editor;
+namespace Myelin.Tests.Demos.Digits.Data;
 
 public class NumpyRandomStateTests
 {

