@@ -17,6 +17,15 @@ public sealed class MapEvaluator
     private bool[] _matched = new bool[64];
     private int _added;
 
+    static MapEvaluator()
+    {
+        // The runtime builds its (long, bool) sort helper on the first sort of two or more items:
+        // do it here, not in the first frame whose detections need sorting (24 B mid-run otherwise).
+        Span<long> keys = [2, 1];
+        Span<bool> hits = [false, true];
+        keys.Sort(hits);
+    }
+
     /// <summary>
     /// An evaluator for <paramref name="classes"/> classes at IoU ≥ <paramref name="iouThreshold"/>, with
     /// room for <paramref name="capacity"/> detections per class before its buffers grow.

@@ -72,6 +72,15 @@ public class DetectSceneTests
     }
 
     [Test]
+    public void FromScratch_TrainsAndAllocatesNothingPerFrame()
+    {
+        // An untrained detector's first sorts, first steps and first detections all happen mid-run.
+        var result = SceneRunner.Run(new DetectScene(), new SceneOptions { Headless = true, Frames = 40 });
+        Assert.That(Metric(result, "train_steps"), Is.GreaterThan(1));
+        Assert.That(result.BytesAllocatedPerFrame, Is.EqualTo(0), "steady frames allocate nothing, from scratch too");
+    }
+
+    [Test]
     public void ANonexistentSource_StopsWithTheFileNamed()
     {
         var missing = Path.Combine(_dir, "nope.mp4");
