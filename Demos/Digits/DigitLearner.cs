@@ -21,9 +21,10 @@ namespace Myelin.Demos.Digits;
 /// parallel threshold anyway, so they always run inline on the frame thread.
 /// </para>
 /// <para>
-/// Cores: while a learner runs, <c>CpuBackend.MaxThreads</c> (process-wide) is lowered to leave one
-/// core to the frame thread and the GL rasteriser (llvmpipe renders on the CPU too); on a 2-core
-/// machine the learner trains on one thread. Dispose restores it.
+/// Cores: the learner's backend instance uses one thread fewer than the machine has
+/// (<c>new CpuBackend(threads:)</c>), leaving a core to the frame thread and the GL rasteriser
+/// (llvmpipe renders on the CPU too); on a 2-core machine the learner trains on one thread.
+/// Nothing process-wide changes.
 /// </para>
 /// <para>
 /// The frame thread never waits for the learner: it reads through <see cref="TryReadStats"/>,
@@ -51,7 +52,6 @@ public sealed class DigitLearner : IDisposable
     private DigitLearnerStats _stats;
     private volatile bool _stop, _training, _evaluateRequested;
     private volatile Exception? _failure;
-    private readonly int _previousMaxThreads;
 
     /// <summary>
     /// Starts the learner thread on <paramref name="model"/> (compiled; the learner owns it from now
@@ -60,7 +60,8 @@ public sealed class DigitLearner : IDisposable
     /// </summary>
     public DigitLearner(Model model, Dataset train, Dataset test, bool training, ulong seed = 1)
     {
-        if (model.Backend is CpuBackend) model.To(new CpuBackend());
+        // Its own backend instance (one caller at a time), leaving a core to the frame and the rasteriser.
+        if (model.Backend is CpuBackend) model.To(new CpuBackend(threads: Math.Max(1, Environment.ProcessorCount - 1)));
         _model = model;
         _train = train;
         _rng = new Rng(seed);
@@ -72,8 +73,6 @@ public sealed class DigitLearner : IDisposable
         _misclassified = new int[test.Count];
         _misclassifiedAs = new int[test.Count];
         _training = training;
-        _previousMaxThreads = CpuBackend.MaxThreads;
-        CpuBackend.MaxThreads = Math.Max(1, Math.Min(_previousMaxThreads, Environment.ProcessorCount - 1));
         _stats = new DigitLearnerStats(0, 0, float.NaN, float.NaN, float.NaN, false, 0, 0, 0);
         _thread = new Thread(Loop) { IsBackground = true, Name = "myelin-digit-learner" };
         _thread.Start();
@@ -256,6 +255,5 @@ public sealed class DigitLearner : IDisposable
         _wake.Set();
         _thread.Join();
         _wake.Dispose();
-        CpuBackend.MaxThreads = _previousMaxThreads;
     }
 }

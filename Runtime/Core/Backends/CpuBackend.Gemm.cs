@@ -20,8 +20,7 @@ public sealed partial class CpuBackend
     private static CpuWorkers Workers => s_workers ??= new CpuWorkers(Environment.ProcessorCount);
 
     /// <summary>How many parts to split <paramref name="flops"/> of work into.</summary>
-    private static int PartsFor(double flops) =>
-        flops < ParallelFlopThreshold ? 1 : Math.Max(1, Math.Min(MaxThreads, Environment.ProcessorCount));
+    private int PartsFor(double flops) => flops < ParallelFlopThreshold ? 1 : Threads;
 
     private readonly GemmJob _gemmJob = new();
 
