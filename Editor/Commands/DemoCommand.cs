@@ -5,7 +5,7 @@ using Myelin.Graphics.App;
 namespace Myelin.Editor.Commands;
 
 /// <summary>
-/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR]`
+/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR] [--input-size N]`
 /// and `myelin demo --list`: runs a scene from <see cref="SceneRegistry"/> in a window or headless.
 /// </summary>
 public static class DemoCommand
@@ -26,7 +26,8 @@ public static class DemoCommand
         var model = new Option<string?>("--model") { Description = "Start from this saved model (digits, detect)." };
         var source = new Option<string?>("--source") { Description = "Camera source: a video file or /dev/videoN (detect; default: the synthetic game camera)." };
         var data = new Option<string?>("--data") { Description = "Data folder (digits: MNIST, fetched when missing)." };
-        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data };
+        var inputSize = new Option<int?>("--input-size") { Description = "Input resolution of a fresh model (detect: 128 default, 256; a multiple of 8)." };
+        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize };
         command.Validators.Add(r =>
         {
             if (r.GetValue(list)) return;
@@ -64,6 +65,7 @@ public static class DemoCommand
                 ModelPath = p.GetValue(model),
                 Source = p.GetValue(source),
                 DataDir = p.GetValue(data),
+                InputSize = p.GetValue(inputSize),
             };
             var result = SceneRunner.Run(SceneRegistry.Find(name)!.Create(), options);
             if (p.GetValue(json)) Console.WriteLine(result.ToJson());

@@ -45,6 +45,9 @@ public sealed record SceneOptions
     /// <summary>Where a scene's camera frames come from (`--source`): a video file or /dev/videoN for the detection scene; null is the scene's default.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The model's input resolution for scenes that make a fresh one (`--input-size N`: the detector's S×S); null is the scene's default.</summary>
+    public int? InputSize { get; init; }
+
     /// <summary>The data folder for scenes that load a dataset (`--data DIR`); null is the scene's default.</summary>
     public string? DataDir { get; init; }
 }

@@ -81,6 +81,17 @@ public class DetectSceneTests
     }
 
     [Test]
+    public void InputSizeSetsAFreshDetectorsResolution_AndMustMatchALoadedOne()
+    {
+        var scene = new DetectScene();
+        SceneRunner.Run(scene, new SceneOptions { Headless = true, Frames = 3, InputSize = 64 });
+        Assert.That(scene.Frame.Size, Is.EqualTo(64), "the camera renders at the detector's input size");
+        var e = Assert.Throws<ArgumentException>(() =>
+            SceneRunner.Run(new DetectScene(), new SceneOptions { Headless = true, Frames = 2, ModelPath = Fixture, InputSize = 256 }));
+        Assert.That(e!.Message, Does.Contain("--input-size 256").And.Contain("128"));
+    }
+
+    [Test]
     public void ANonexistentSource_StopsWithTheFileNamed()
     {
         var missing = Path.Combine(_dir, "nope.mp4");
