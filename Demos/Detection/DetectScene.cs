@@ -82,7 +82,8 @@ public sealed partial class DetectScene : IScene
         _trainer.FillPool();
         // One full batch now sizes every training buffer, so the frame loop's smaller batches reuse them.
         _trainer.Step(_trainer.BatchSize);
-        _source = FrameSources.Open(options.Source, _detector.Size, seed: 7);
+        // In a window a video plays at its own pace; headless, one video frame per scene frame.
+        _source = FrameSources.Open(options.Source, _detector.Size, seed: 7, realTime: !context.Headless);
         // NMS keeps at most one box per cell: lists that large never grow.
         _detections.Capacity = _validationDetections.Capacity = _detector.Grid.Cells * _detector.Grid.Cells;
         _frame = new CameraFrame(_detector.Size);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Myelin.Demos.Detection.Sources;
 
 // The reader thread and the ring of raw RGB24 frames it shares with TryRead.
@@ -17,6 +19,7 @@ public sealed partial class FfmpegSource
     private bool _ended;
     private string? _endReason;
     private volatile bool _stopping;
+    private long _lastFrameAt; // Stopwatch timestamp of the last frame TryRead took (0: none yet)
 
     private bool WaitForFirstFrame(out string why)
     {
@@ -39,16 +42,25 @@ public sealed partial class FfmpegSource
         lock (_gate)
         {
             while (_count == 0 && !_ended)
+            {
+                // A live source between frames: no new frame yet is not an error, and the frame loop must not wait.
+                if (IsLive && _lastFrameAt != 0)
+                {
+                    why = Stopwatch.GetElapsedTime(_lastFrameAt) < _options.FrameTimeout ? null : _timeoutMessage;
+                    return false;
+                }
                 if (!Monitor.Wait(_gate, _options.FrameTimeout))
                 {
                     why = _timeoutMessage;
                     return false;
                 }
+            }
             if (_count == 0)
             {
                 why = _endReason;
                 return false;
             }
+            _lastFrameAt = Stopwatch.GetTimestamp();
             ToPlanar(_slots[_head], pixels, Size * Size);
             _head = (_head + 1) % SlotCount;
             _count--;

@@ -37,7 +37,7 @@ public sealed partial class FfmpegSource : IFrameSource
         _timeoutMessage = string.Create(CultureInfo.InvariantCulture, $"no frame from '{Name}' for {_options.FrameTimeout.TotalSeconds:0.#} s (ffmpeg is stuck or the camera stopped sending)");
         _slots = new byte[SlotCount][];
         for (var i = 0; i < SlotCount; i++) _slots[i] = new byte[3 * size * size];
-        _ffmpeg = FfmpegProcess.Start(_options.FfmpegPath, Arguments(input, size, IsCamera, _options.Loop && !IsCamera), readStdout: true, writeStdin: false);
+        _ffmpeg = FfmpegProcess.Start(_options.FfmpegPath, Arguments(input, size, IsCamera, _options.Loop && !IsCamera, _options.RealTime && !IsCamera), readStdout: true, writeStdin: false);
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"ffmpeg reader {Name}" };
         _reader.Start();
         if (!WaitForFirstFrame(out var why))
@@ -53,6 +53,13 @@ public sealed partial class FfmpegSource : IFrameSource
 
     /// <summary>True for a V4L2 camera (live: stale frames are dropped, no looping).</summary>
     public bool IsCamera { get; }
+
+    /// <summary>
+    /// True for a camera or a file played in real time: frames arrive at their own pace, and
+    /// <see cref="TryRead"/> never waits for the next one — between frames it returns false with
+    /// <see cref="Error"/> null, and the caller keeps showing the last frame.
+    /// </summary>
+    public bool IsLive => IsCamera || _options.RealTime;
 
     /// <inheritdoc/>
     public string Name { get; }
@@ -106,12 +113,13 @@ public sealed partial class FfmpegSource : IFrameSource
 
     // ffmpeg: decode, scale to fit S×S keeping the aspect (chroma interpolated and rounded accurately:
     // +1 dB PSNR on 4:2:0 video), pad centred with black, raw RGB24 on stdout.
-    private static List<string> Arguments(string input, int size, bool camera, bool loop)
+    private static List<string> Arguments(string input, int size, bool camera, bool loop, bool realTime)
     {
         var s = size.ToString(CultureInfo.InvariantCulture);
         var args = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error" };
         if (loop) args.AddRange(["-stream_loop", "-1"]);
         if (camera) args.AddRange(["-f", "v4l2"]);
+        if (realTime) args.Add("-re");
         args.AddRange(["-i", input, "-an", "-sn", "-dn",
             "-vf", $"scale={s}:{s}:force_original_aspect_ratio=decrease:flags=bicubic+accurate_rnd+full_chroma_int,format=rgb24,pad={s}:{s}:(ow-iw)/2:(oh-ih)/2:black",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);

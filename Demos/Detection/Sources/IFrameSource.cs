@@ -20,8 +20,9 @@ public interface IFrameSource : IDisposable
     /// <summary>
     /// Fills <paramref name="frame"/> (of <see cref="Size"/>²) with the next frame and, when
     /// <see cref="HasLabels"/>, its boxes (otherwise <c>frame.Boxes</c> is cleared). Returns false
-    /// when no frame is available (the stream ended or failed; <see cref="Error"/> says why) and
-    /// leaves <paramref name="frame"/> unchanged; never throws for a failing stream, so a scene keeps
+    /// when no frame is available and leaves <paramref name="frame"/> unchanged: a live source
+    /// between frames (<see cref="Error"/> null: keep showing the last one), or a stream that ended
+    /// or failed (<see cref="Error"/> says why); never throws for a failing stream, so a scene keeps
     /// running. Allocates nothing in steady state.
     /// </summary>
     bool TryRead(CameraFrame frame);

@@ -52,6 +52,27 @@ public class FfmpegSourceTests
     }
 
     [Test]
+    public void RealTime_PlaysAtItsOwnPace_TryReadNeverWaits_AndEveryFrameArrivesInOrder()
+    {
+        using var source = new FfmpegSource(_lossless, Size, new FfmpegSourceOptions { RealTime = true });
+        Assert.That(source.IsLive, Is.True);
+        var frame = new CameraFrame(Size);
+        var between = 0;
+        var got = new List<float[]>();
+        // 12 frames at 30 fps take 0.4 s; the loop gives up after a few seconds at most.
+        for (var i = 0; i < 4000 && got.Count < Frames; i++)
+        {
+            if (source.TryRead(frame)) got.Add((float[])frame.Pixels.Clone());
+            else if (source.Error is null) { between++; Thread.Sleep(1); }
+            else Assert.Fail($"the stream failed: {source.Error}");
+        }
+        Assert.That(between, Is.GreaterThan(0), "between frames a live source returns false at once, with no error");
+        Assert.That(got, Has.Count.EqualTo(Frames), "a file played in real time still delivers every frame");
+        for (var f = 0; f < Frames; f++)
+            Assert.That(MaxAbsError(got[f], _truth[f].Pixels), Is.LessThanOrEqualTo(ByteRounding), $"frame {f} in order");
+    }
+
+    [Test]
     public void Record_WritesTheVideoAndLabelsAtomically_AndTheLabelsAreTheCamerasBoxes()
     {
         var files = Directory.GetFiles(_dir).Select(Path.GetFileName).ToList();
