@@ -52,6 +52,9 @@ public sealed partial class DetectScene : IScene
     /// <inheritdoc />
     public string Description => "A grid object detector trains in the frame loop on a synthetic game camera; boxes every frame; teach it by drawing boxes.";
 
+    /// <summary>Laid out for 1280×720; other sizes get it scaled to fit.</summary>
+    public (int Width, int Height) DesignSize => (1280, 720);
+
     /// <summary>The detector (for tests and tools).</summary>
     public Detector Detector => _detector;
     /// <summary>The trainer (for tests and tools).</summary>

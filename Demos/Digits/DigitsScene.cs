@@ -88,6 +88,9 @@ public sealed partial class DigitsScene : IScene
     /// <inheritdoc />
     public string Description => "Draw a digit; a CNN reads it live while it trains on MNIST, shows where it looks, and can be fooled and taught.";
 
+    /// <summary>Laid out for 1280×720; other sizes get it scaled to fit.</summary>
+    public (int Width, int Height) DesignSize => (1280, 720);
+
     /// <summary>The drawing (for tests and tools).</summary>
     public DigitCanvas Canvas => _canvas;
 
