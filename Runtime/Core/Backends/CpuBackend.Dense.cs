@@ -146,56 +146,64 @@ public sealed partial class CpuBackend
         }
     }
 
-    /// <summary>y[j0..]:(O) = bias + x:(I)·w:(I,O), 4 Vector512 accumulators per 64 columns, k in order.</summary>
-    private static void DenseRow(ReadOnlySpan<float> x, float[] w, float[]? bias, Span<float> y, int o, int j0)
+    /// <summary>
+    /// y[j0..]:(O) = bias + x:(I)·w:(I,O), 4 Vector512 accumulators per 64 columns, k in order.
+    /// Pointer loops: at batch 1 the layer is one FMA chain per accumulator, and span slicing per k
+    /// cost more than the chain's latency.
+    /// </summary>
+    private static unsafe void DenseRow(ReadOnlySpan<float> xs, float[] wa, float[]? biasa, Span<float> ys, int o, int j0)
     {
-        var ws = w.AsSpan();
+        var n = xs.Length;
+        if (ys.Length < o || (long)n * o > wa.Length || (biasa is not null && biasa.Length < o))
+            throw new ArgumentException("DenseRow: buffers do not fit the layer.");
         var j = j0;
-        if (Vector512.IsHardwareAccelerated)
+        fixed (float* x = xs, w = wa, y = ys, bias = biasa)
         {
-            for (; j + 64 <= o; j += 64)
+            if (Vector512.IsHardwareAccelerated)
             {
-                Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                if (bias is not null)
+                for (; j + 64 <= o; j += 64)
                 {
-                    a0 = Vector512.Create(bias.AsSpan(j, 16)); a1 = Vector512.Create(bias.AsSpan(j + 16, 16));
-                    a2 = Vector512.Create(bias.AsSpan(j + 32, 16)); a3 = Vector512.Create(bias.AsSpan(j + 48, 16));
+                    Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                    if (bias != null)
+                    {
+                        a0 = Vector512.Load(bias + j); a1 = Vector512.Load(bias + j + 16);
+                        a2 = Vector512.Load(bias + j + 32); a3 = Vector512.Load(bias + j + 48);
+                    }
+                    var wk = w + j;
+                    for (var k = 0; k < n; k++, wk += o)
+                    {
+                        var xk = Vector512.Create(x[k]);
+                        a0 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(wk), a0);
+                        a1 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(wk + 16), a1);
+                        a2 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(wk + 32), a2);
+                        a3 = Vector512.FusedMultiplyAdd(xk, Vector512.Load(wk + 48), a3);
+                    }
+                    a0.Store(y + j); a1.Store(y + j + 16); a2.Store(y + j + 32); a3.Store(y + j + 48);
                 }
-                for (var k = 0; k < x.Length; k++)
+                for (; j + 16 <= o; j += 16)
                 {
-                    var xk = Vector512.Create(x[k]);
-                    var wr = ws.Slice(k * o + j, 64);
-                    a0 = Vector512.FusedMultiplyAdd(xk, Vector512.Create(wr[..16]), a0);
-                    a1 = Vector512.FusedMultiplyAdd(xk, Vector512.Create(wr.Slice(16, 16)), a1);
-                    a2 = Vector512.FusedMultiplyAdd(xk, Vector512.Create(wr.Slice(32, 16)), a2);
-                    a3 = Vector512.FusedMultiplyAdd(xk, Vector512.Create(wr.Slice(48, 16)), a3);
+                    var a0 = bias == null ? default : Vector512.Load(bias + j);
+                    var wk = w + j;
+                    for (var k = 0; k < n; k++, wk += o) a0 = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Vector512.Load(wk), a0);
+                    a0.Store(y + j);
                 }
-                a0.CopyTo(y.Slice(j, 16)); a1.CopyTo(y.Slice(j + 16, 16));
-                a2.CopyTo(y.Slice(j + 32, 16)); a3.CopyTo(y.Slice(j + 48, 16));
             }
-            for (; j + 16 <= o; j += 16)
+            if (Vector128.IsHardwareAccelerated)
             {
-                var a0 = bias is null ? default : Vector512.Create(bias.AsSpan(j, 16));
-                for (var k = 0; k < x.Length; k++)
-                    a0 = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Vector512.Create(ws.Slice(k * o + j, 16)), a0);
-                a0.CopyTo(y.Slice(j, 16));
+                for (; j + 4 <= o; j += 4)
+                {
+                    var a0 = bias == null ? default : Vector128.Load(bias + j);
+                    var wk = w + j;
+                    for (var k = 0; k < n; k++, wk += o) a0 = Vector128.FusedMultiplyAdd(Vector128.Create(x[k]), Vector128.Load(wk), a0);
+                    a0.Store(y + j);
+                }
             }
-        }
-        if (Vector128.IsHardwareAccelerated)
-        {
-            for (; j + 4 <= o; j += 4)
+            for (; j < o; j++)
             {
-                var a0 = bias is null ? default : Vector128.Create(bias.AsSpan(j, 4));
-                for (var k = 0; k < x.Length; k++)
-                    a0 = Vector128.FusedMultiplyAdd(Vector128.Create(x[k]), Vector128.Create(ws.Slice(k * o + j, 4)), a0);
-                a0.CopyTo(y.Slice(j, 4));
+                var sum = bias == null ? 0f : bias[j];
+                for (var k = 0; k < n; k++) sum = MathF.FusedMultiplyAdd(x[k], w[k * o + j], sum);
+                y[j] = sum;
             }
-        }
-        for (; j < o; j++)
-        {
-            var s = bias is null ? 0f : bias[j];
-            for (var k = 0; k < x.Length; k++) s = MathF.FusedMultiplyAdd(x[k], ws[k * o + j], s);
-            y[j] = s;
         }
     }
 }
