@@ -122,20 +122,9 @@ public sealed partial class DetectScene
     private static RectF ToView(in Box box, RectF view, float scale) =>
         new(view.X + box.X0 * scale, view.Y + box.Y0 * scale, box.Width * scale, box.Height * scale);
 
-    // Planar RGB floats → RGBA bytes for the texture.
     private void UploadFrame()
     {
-        var plane = _frame.Size * _frame.Size;
-        var p = _frame.Pixels;
-        for (var i = 0; i < plane; i++)
-        {
-            _rgba[4 * i] = ToByte(p[i]);
-            _rgba[4 * i + 1] = ToByte(p[plane + i]);
-            _rgba[4 * i + 2] = ToByte(p[2 * plane + i]);
-            _rgba[4 * i + 3] = 255;
-        }
+        _frame.ToInterleaved(_rgba, channels: 4);
         _texture.Upload<byte>(_rgba, PixelFormat.Rgba, PixelType.UnsignedByte);
     }
-
-    private static byte ToByte(float v) => (byte)Math.Clamp((int)(v * 255f + 0.5f), 0, 255);
 }

@@ -17,7 +17,7 @@ public static class DetectionOverlay
             for (var x = 0; x < canvas.Width; x++)
             {
                 var i = y / scale * size + x / scale;
-                canvas.Set(x, y, new Rgb(ToByte(frame.Pixels[i]), ToByte(frame.Pixels[plane + i]), ToByte(frame.Pixels[2 * plane + i])));
+                canvas.Set(x, y, new Rgb(CameraFrame.ToByte(frame.Pixels[i]), CameraFrame.ToByte(frame.Pixels[plane + i]), CameraFrame.ToByte(frame.Pixels[2 * plane + i])));
             }
         foreach (var truth in frame.Boxes) Rectangle(canvas, truth.Box, scale, new Rgb(255, 255, 255), dash: 3);
         foreach (var d in detections) Rectangle(canvas, d.Box, scale, s_classColours[d.Class % s_classColours.Length], dash: 0, thickness: 2);
@@ -44,6 +44,4 @@ public static class DetectionOverlay
             }
         }
     }
-
-    private static byte ToByte(float v) => (byte)Math.Clamp((int)(v * 255f + 0.5f), 0, 255);
 }

@@ -6,7 +6,6 @@ namespace Myelin.Demos.Detection.Sources;
 public sealed partial class FfmpegSource
 {
     private const int SlotCount = 3;
-    private static readonly float[] s_unit = BuildUnitTable();
 
     // Ring of decoded frames: _count filled slots starting at _head; the reader writes into slot
     // (_head + _count) % SlotCount, which TryRead never touches. Guarded by _gate.
@@ -36,8 +35,8 @@ public sealed partial class FfmpegSource
         }
     }
 
-    // pixels:(3, S, S) ← the oldest ready frame; false with the reason when none comes.
-    private bool TakeFrame(float[] pixels, out string? why)
+    // frame's (3, S, S) pixels ← the oldest ready frame; false with the reason when none comes.
+    private bool TakeFrame(CameraFrame frame, out string? why)
     {
         lock (_gate)
         {
@@ -61,25 +60,13 @@ public sealed partial class FfmpegSource
                 return false;
             }
             _lastFrameAt = Stopwatch.GetTimestamp();
-            ToPlanar(_slots[_head], pixels, Size * Size);
+            frame.FromInterleaved(_slots[_head]);
             _head = (_head + 1) % SlotCount;
             _count--;
             Monitor.PulseAll(_gate);
         }
         why = null;
         return true;
-    }
-
-    // rgb:(S, S, 3) bytes → pixels:(3, S, S) in [0, 1].
-    private static void ToPlanar(byte[] rgb, float[] pixels, int area)
-    {
-        var unit = s_unit;
-        for (int i = 0, p = 0; i < area; i++, p += 3)
-        {
-            pixels[i] = unit[rgb[p]];
-            pixels[area + i] = unit[rgb[p + 1]];
-            pixels[2 * area + i] = unit[rgb[p + 2]];
-        }
     }
 
     private void ReadLoop()
@@ -144,12 +131,5 @@ public sealed partial class FfmpegSource
         // Killing ffmpeg closes the pipe, so a reader blocked in Read returns.
         _ffmpeg?.Kill();
         _reader?.Join(TimeSpan.FromSeconds(5));
-    }
-
-    private static float[] BuildUnitTable()
-    {
-        var t = new float[256];
-        for (var i = 0; i < t.Length; i++) t[i] = i / 255f;
-        return t;
     }
 }

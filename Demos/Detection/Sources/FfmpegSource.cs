@@ -88,7 +88,7 @@ public sealed partial class FfmpegSource : IFrameSource
             Error = $"'{Name}' is closed";
             return false;
         }
-        if (!TakeFrame(frame.Pixels, out var why))
+        if (!TakeFrame(frame, out var why))
         {
             Error = why;
             return false;

@@ -54,7 +54,7 @@ public sealed class FfmpegVideoWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_done, this);
         if (frame.Size != Size) throw new ArgumentException($"The frame is {frame.Size}² but the video is {Size}².", nameof(frame));
-        ToInterleaved(frame.Pixels, _rgb, Size * Size);
+        frame.ToInterleaved(_rgb, channels: 3);
         try
         {
             _input.Write(_rgb);
@@ -104,17 +104,4 @@ public sealed class FfmpegVideoWriter : IDisposable
         }
         catch (IOException) { }
     }
-
-    // pixels:(3, S, S) in [0, 1] → rgb:(S, S, 3) bytes, rounded and clamped.
-    private static void ToInterleaved(float[] pixels, byte[] rgb, int area)
-    {
-        for (int i = 0, p = 0; i < area; i++, p += 3)
-        {
-            rgb[p] = ToByte(pixels[i]);
-            rgb[p + 1] = ToByte(pixels[area + i]);
-            rgb[p + 2] = ToByte(pixels[2 * area + i]);
-        }
-    }
-
-    private static byte ToByte(float v) => (byte)Math.Clamp((int)(v * 255f + 0.5f), 0, 255);
 }

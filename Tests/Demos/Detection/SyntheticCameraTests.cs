@@ -53,4 +53,28 @@ public class SyntheticCameraTests
         Assert.That(labelled, Is.GreaterThan(43), "about one or more objects per frame");
         Assert.That(classes, Has.Count.EqualTo(4));
     }
+
+    [Test]
+    public void InterleavedBytesRoundTripAndKeepTheChannelOrder()
+    {
+        var frame = new CameraFrame(8);
+        var area = 64;
+        // Pixel 5: red 1, green 0.5, blue 0 (and out-of-range values clamp).
+        frame.Pixels[5] = 1f; frame.Pixels[area + 5] = 0.5f; frame.Pixels[2 * area + 5] = 0f;
+        frame.Pixels[6] = 1.7f; frame.Pixels[2 * area + 6] = -0.3f;
+        var rgba = new byte[4 * area];
+        frame.ToInterleaved(rgba, channels: 4);
+        Assert.That(rgba[20..24], Is.EqualTo(new byte[] { 255, 128, 0, 255 }));
+        Assert.That(rgba[24..28], Is.EqualTo(new byte[] { 255, 0, 0, 255 }));
+        var rgb = new byte[3 * area];
+        frame.ToInterleaved(rgb, channels: 3);
+        Assert.That(rgb[15..18], Is.EqualTo(new byte[] { 255, 128, 0 }));
+        var back = new CameraFrame(8);
+        back.FromInterleaved(rgb);
+        Assert.That(back.Pixels[5], Is.EqualTo(1f));
+        Assert.That(back.Pixels[area + 5], Is.EqualTo(128f / 255f));
+        Assert.That(back.Pixels[2 * area + 6], Is.EqualTo(0f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => frame.ToInterleaved(rgba, channels: 2));
+        Assert.Throws<ArgumentException>(() => back.FromInterleaved(rgb.AsSpan(1)));
+    }
 }
