@@ -34,11 +34,15 @@ public sealed class DetectionScorer
     public float Map50() => _evaluators[0].MeanAveragePrecision();
 
     /// <summary>mAP averaged over IoU 0.50, 0.55, …, 0.95 (NaN before any ground truth).</summary>
-    public float Map50To95()
+    public float Map50To95() => Score().Map50To95;
+
+    /// <summary>Both scores, each threshold's AP computed once.</summary>
+    public (float Map50, float Map50To95) Score()
     {
-        double sum = 0;
-        foreach (var evaluator in _evaluators) sum += evaluator.MeanAveragePrecision();
-        return (float)(sum / _evaluators.Length);
+        var map50 = _evaluators[0].MeanAveragePrecision();
+        double sum = map50;
+        for (var k = 1; k < _evaluators.Length; k++) sum += _evaluators[k].MeanAveragePrecision();
+        return (map50, (float)(sum / _evaluators.Length));
     }
 
     /// <summary>Forgets every frame.</summary>

@@ -9,7 +9,7 @@ public sealed partial class Detector
     /// <summary>Confidence threshold used when scoring mAP (low, so the precision–recall curve is complete).</summary>
     public const float EvaluationConfidence = 0.05f;
 
-    private MapEvaluator[]? _evaluators;
+    private DetectionScorer? _scorer;
     private readonly List<DetectedBox> _scratch = new(64);
 
     /// <summary>The fixed validation frames for <paramref name="size"/>²: <paramref name="count"/> frames, 4 per world, from <see cref="ValidationSeed"/>.</summary>
@@ -81,20 +81,14 @@ public sealed partial class Detector
     /// </summary>
     public (float Map50, float Map50To95) Evaluate(IReadOnlyList<CameraFrame> frames, float nmsIou = 0.5f)
     {
-        if (_evaluators is null)
-        {
-            _evaluators = new MapEvaluator[10];
-            for (var i = 0; i < 10; i++) _evaluators[i] = new MapEvaluator(Classes, 0.5f + 0.05f * i);
-        }
-        foreach (var e in _evaluators) e.Clear();
+        _scorer ??= new DetectionScorer(Classes);
+        _scorer.Clear();
         for (var f = 0; f < frames.Count; f++)
         {
             Detect(frames[f], EvaluationConfidence, nmsIou, _scratch);
-            foreach (var e in _evaluators) e.Add(_scratch, frames[f].Boxes);
+            _scorer.Add(_scratch, frames[f].Boxes);
         }
-        var sum = 0f;
-        foreach (var e in _evaluators) sum += e.MeanAveragePrecision();
-        return (_evaluators[0].MeanAveragePrecision(), sum / 10);
+        return _scorer.Score();
     }
 
     private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
