@@ -135,22 +135,29 @@ public static class SceneRunner
     }
 
     /// <summary>Where a scene's design canvas lands on the target: a uniform scale and an offset (pixels, top-left origin).</summary>
-    private readonly record struct Fit(int Width, int Height, float Scale, int X, int Y)
+    /// <param name="Width">Canvas width the scene draws in.</param>
+    /// <param name="Height">Canvas height the scene draws in.</param>
+    /// <param name="Scale">Canvas pixels to target pixels.</param>
+    /// <param name="X">Left of the canvas on the target.</param>
+    /// <param name="Y">Top of the canvas on the target.</param>
+    /// <param name="ShownWidth">Canvas width on the target (pixels).</param>
+    /// <param name="ShownHeight">Canvas height on the target (pixels).</param>
+    private readonly record struct Fit(int Width, int Height, float Scale, int X, int Y, int ShownWidth, int ShownHeight)
     {
         public static Fit For((int Width, int Height) design, (int Width, int Height) target)
         {
-            if (design.Width <= 0 || design.Height <= 0 || design == target) return new(target.Width, target.Height, 1f, 0, 0);
+            if (design.Width <= 0 || design.Height <= 0 || design == target)
+                return new(target.Width, target.Height, 1f, 0, 0, target.Width, target.Height);
             var scale = MathF.Min((float)target.Width / design.Width, (float)target.Height / design.Height);
             var (w, h) = ((int)MathF.Round(design.Width * scale), (int)MathF.Round(design.Height * scale));
-            return new(design.Width, design.Height, scale, (target.Width - w) / 2, (target.Height - h) / 2);
+            return new(design.Width, design.Height, scale, (target.Width - w) / 2, (target.Height - h) / 2, w, h);
         }
 
         /// <summary>Sets the viewport to the canvas's rectangle (GL's origin is bottom-left).</summary>
         public void Apply(GL gl, int targetHeight)
         {
             if (Scale == 1f && X == 0 && Y == 0) return;
-            var (w, h) = ((int)MathF.Round(Width * Scale), (int)MathF.Round(Height * Scale));
-            gl.Viewport(X, targetHeight - Y - h, (uint)w, (uint)h);
+            gl.Viewport(X, targetHeight - Y - ShownHeight, (uint)ShownWidth, (uint)ShownHeight);
         }
 
         /// <summary>A window event with its pointer position in canvas pixels.</summary>

@@ -31,11 +31,9 @@ public static class ShaderSource
     /// </summary>
     public static string Compose(string text, int? kind = null)
     {
-        var newline = text.IndexOf('\n');
-        if (!text.StartsWith("#version", StringComparison.Ordinal) || newline < 0)
-            throw new ArgumentException("A compute shader must start with its #version line.", nameof(text));
         var define = kind is { } k ? $"#define SPECIALIZED_KIND {k}\n" : "";
-        return string.Concat(text.AsSpan(0, newline + 1), define, s_prelude.Value, "#line 2\n" + text[(newline + 1)..]);
+        return InsertAfterVersion(text, define + s_prelude.Value)
+            ?? throw new ArgumentException("A compute shader must start with its #version line.", nameof(text));
     }
 
     /// <summary>
@@ -58,12 +56,18 @@ public static class ShaderSource
     /// </summary>
     public static ShaderProgram LoadRender(Silk.NET.OpenGL.GL gl, string name, string define, int value)
     {
-        var fragment = Read($"Render/{name}.frag");
-        var newline = fragment.IndexOf('\n');
-        if (!fragment.StartsWith("#version", StringComparison.Ordinal) || newline < 0)
-            throw new InvalidDataException($"Shader 'Render/{name}.frag' must start with its #version line.");
-        fragment = string.Concat(fragment.AsSpan(0, newline + 1), $"#define {define} {value}\n#line 2\n", fragment.AsSpan(newline + 1));
+        var fragment = InsertAfterVersion(Read($"Render/{name}.frag"), $"#define {define} {value}\n")
+            ?? throw new InvalidDataException($"Shader 'Render/{name}.frag' must start with its #version line.");
         return new(gl, $"Render/{name} ({define} {value})", Read($"Render/{name}.vert"), fragment);
+    }
+
+    // text's #version line, then insert, then "#line 2" so driver logs keep the file's line numbers,
+    // then the rest of text; null when text does not start with a #version line.
+    private static string? InsertAfterVersion(string text, string insert)
+    {
+        var newline = text.IndexOf('\n');
+        if (!text.StartsWith("#version", StringComparison.Ordinal) || newline < 0) return null;
+        return string.Concat(text.AsSpan(0, newline + 1), insert, "#line 2\n", text.AsSpan(newline + 1));
     }
 
     private static string BuildPrelude()

@@ -17,11 +17,12 @@ namespace Myelin.Graphics.Rendering;
 public sealed partial class Batch2D : IDisposable
 {
     private const int QuadVertices = 6;
-    private const int ModeCount = 7;
 
     private readonly GL _gl;
-    // Programs by what a run needs: shapes only; shapes, images and text; everything (heatmaps' colour maps).
-    private const int ShapeModes = 1 << 0 | 1 << 3 | 1 << 4 | 1 << 5, TexturedModes = ShapeModes | 1 << 1 | 1 << 2, AllModes = (1 << ModeCount) - 1;
+    // Programs by what a run needs (bit m set: the run draws Mode m): shapes only; shapes, images and
+    // text; everything (heatmaps' colour maps, the unspecialised build).
+    private const int ShapeModes = 1 << (int)Mode.Solid | 1 << (int)Mode.Circle | 1 << (int)Mode.Line | 1 << (int)Mode.RoundedRect;
+    private const int TexturedModes = ShapeModes | 1 << (int)Mode.Texture | 1 << (int)Mode.Text;
     private readonly ShaderProgram _shapes, _textured, _all;
     private readonly VertexBuffer _buffer;
     private readonly VertexArray _array;
