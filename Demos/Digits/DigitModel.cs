@@ -48,8 +48,7 @@ public static class DigitModel
     /// <summary>Softmax of <paramref name="logits"/> into <paramref name="probabilities"/>; returns the arg-max.</summary>
     public static int Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
-        var best = 0;
-        for (var i = 1; i < logits.Length; i++) if (logits[i] > logits[best]) best = i;
+        var best = Metrics.ArgMax(logits);
         var sum = 0f;
         for (var i = 0; i < logits.Length; i++) sum += probabilities[i] = MathF.Exp(logits[i] - logits[best]);
         for (var i = 0; i < logits.Length; i++) probabilities[i] /= sum;

@@ -153,13 +153,16 @@ public sealed class DigitTrainer
         var logits = _hostLogits.AsSpan(0, n * DigitModel.Classes);
         _model.Predict(_evalX).CopyTo(logits);
         var labels = _test.Targets.AsSpan(_evalPosition, n);
-        _evalCorrect += Metrics.CountCorrect(logits, DigitModel.Classes, labels, TargetKind.ClassIndex);
         for (var i = 0; i < n; i++)
         {
-            var predicted = ArgMax(logits.Slice(i * DigitModel.Classes, DigitModel.Classes));
+            var predicted = Metrics.ArgMax(logits.Slice(i * DigitModel.Classes, DigitModel.Classes));
             var label = (int)labels[i];
             _workConfusion[label * DigitModel.Classes + predicted]++;
-            if (predicted == label) continue;
+            if (predicted == label)
+            {
+                _evalCorrect++;
+                continue;
+            }
             _workMisclassified[_workMisclassifiedCount] = _evalPosition + i;
             _workMisclassifiedAs[_workMisclassifiedCount++] = predicted;
         }
@@ -173,12 +176,5 @@ public sealed class DigitTrainer
         _misclassifiedCount = _workMisclassifiedCount;
         Evaluations++;
         EpochEvaluated?.Invoke(Epoch, TestAccuracy);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }

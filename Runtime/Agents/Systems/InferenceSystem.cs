@@ -167,11 +167,7 @@ public sealed class InferenceSystem(World world) : SystemBase(world)
             Cursor++;
             row.CopyTo(output.Values);
             output.Length = row.Length;
-            var best = 0;
-            var top = row[0];
-            for (var j = 1; j < row.Length; j++)
-                if (row[j] > top) { top = row[j]; best = j; }
-            output.Choice = best;
+            output.Choice = Training.Metrics.ArgMax(row);
         }
     }
 }

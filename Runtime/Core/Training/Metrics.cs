@@ -5,6 +5,14 @@ namespace Myelin.Training;
 /// <summary>Accuracy counting on host copies of predictions and targets.</summary>
 public static class Metrics
 {
+    /// <summary>Index of the largest value (the first on ties): the predicted class of a row of scores.</summary>
+    public static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+
     /// <summary>
     /// Correct predictions: arg-max vs class index for <see cref="TargetKind.ClassIndex"/>;
     /// (prediction &gt; threshold) vs (target &gt; 0.5) element-wise for <see cref="TargetKind.Binary"/>.
@@ -17,10 +25,7 @@ public static class Metrics
             var rows = prediction.Length / columns;
             for (var r = 0; r < rows; r++)
             {
-                var row = prediction.Slice(r * columns, columns);
-                var best = 0;
-                for (var j = 1; j < columns; j++) if (row[j] > row[best]) best = j;
-                if (best == (int)target[r]) correct++;
+                if (ArgMax(prediction.Slice(r * columns, columns)) == (int)target[r]) correct++;
             }
         }
         else if (kind == TargetKind.Binary)
