@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Myelin.Demos.Detection;
+using Myelin.Optimizers.Schedules;
 
 namespace Myelin.Editor.Commands;
 
@@ -60,17 +61,19 @@ public static class TrainDetectCommand
         }
         var budget = TimeSpan.FromMinutes(minutes);
         var nextReport = TimeSpan.FromSeconds(30);
-        const int warmup = 200;
+        // Warm-up over the first steps, then cosine to 5 % of the peak over the wall-clock budget
+        // (the cosine's "step" is the budget's progress in millionths).
+        const int progressSteps = 1_000_000, warmupSteps = 200;
+        var warmup = new LinearWarmup(warmupSteps);
+        var cosine = new CosineAnnealing(progressSteps, minRate: 0.05f * learningRate);
         double lossSum = 0;
         var lossCount = 0;
         (float Map50, float Map50To95) map = (float.NaN, float.NaN);
         while (clock.Elapsed < budget)
         {
-            var progress = clock.Elapsed / budget;
-            var steps = detector.Steps;
-            // Warm-up, then cosine to 5 % of the peak at the end of the budget.
-            var scale = steps < warmup ? (steps + 1f) / warmup : 0.05f + 0.95f * 0.5f * (1f + MathF.Cos(MathF.PI * (float)progress));
-            optimizer.LearningRate = learningRate * scale;
+            optimizer.LearningRate = detector.Steps < warmupSteps
+                ? warmup.Rate(detector.Steps, learningRate)
+                : cosine.Rate((int)(clock.Elapsed / budget * progressSteps), learningRate);
             lossSum += trainer.Step(batchSize);
             lossCount++;
             if (clock.Elapsed >= nextReport || clock.Elapsed >= budget)
