@@ -1,4 +1,5 @@
 using Myelin.Autograd;
+using Myelin.Backends;
 using Myelin.Losses;
 
 namespace Myelin.Demos.Detection;
@@ -103,7 +104,7 @@ public sealed class DetectionLoss(float boxWeight = 2f, bool neighbours = true) 
                     var o = pb[k];
                     var y = owner[k] >= 0 ? 1f : 0f;
                     objSum += Math.Max(o, 0f) - o * y + Math.Log(1 + Math.Exp(-Math.Abs(o)));
-                    gb[k] = Sigmoid(o) - y;
+                    gb[k] = Scalar.Sigmoid(o) - y;
                     if (owner[k] < 0) continue;
                     positives++;
                     var tr = tb.Slice(owner[k] * GridGeometry.TargetWidth, GridGeometry.TargetWidth);
@@ -140,7 +141,7 @@ public sealed class DetectionLoss(float boxWeight = 2f, bool neighbours = true) 
         // cell units relative to the cell's corner; adds weight · its gradient to those channels.
         private static double BoxLoss(ReadOnlySpan<float> pb, Span<float> gb, int k, int cells, int at, double gx0, double gy0, double gx1, double gy1, float weight)
         {
-            double sx = Sigmoid(pb[at * cells + k]), sy = Sigmoid(pb[(at + 1) * cells + k]);
+            double sx = Scalar.Sigmoid(pb[at * cells + k]), sy = Scalar.Sigmoid(pb[(at + 1) * cells + k]);
             var rawW = pb[(at + 2) * cells + k];
             var rawH = pb[(at + 3) * cells + k];
             double w = Math.Exp(Math.Min(rawW, MaxLogSize)), h = Math.Exp(Math.Min(rawH, MaxLogSize));
@@ -193,5 +194,4 @@ public sealed class DetectionLoss(float boxWeight = 2f, bool neighbours = true) 
         return giou;
     }
 
-    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 }

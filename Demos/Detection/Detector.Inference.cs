@@ -1,3 +1,5 @@
+using Myelin.Backends;
+
 namespace Myelin.Demos.Detection;
 
 public sealed partial class Detector
@@ -56,7 +58,7 @@ public sealed partial class Detector
         var count = 0;
         for (var k = 0; k < cells; k++)
         {
-            var objectness = Sigmoid(raw[k]);
+            var objectness = Scalar.Sigmoid(raw[k]);
             if (objectness < confidence) continue;
             var best = 0;
             for (var c = 1; c < classes; c++) if (raw[(1 + c) * cells + k] > raw[(1 + best) * cells + k]) best = c;
@@ -66,8 +68,8 @@ public sealed partial class Detector
             if (score < confidence) continue;
             int row = k / grid.Cells, col = k % grid.Cells;
             var at = (1 + classes) * cells + k;
-            var cx = (col + 2 * Sigmoid(raw[at]) - 0.5f) * grid.Stride;
-            var cy = (row + 2 * Sigmoid(raw[at + cells]) - 0.5f) * grid.Stride;
+            var cx = (col + 2 * Scalar.Sigmoid(raw[at]) - 0.5f) * grid.Stride;
+            var cy = (row + 2 * Scalar.Sigmoid(raw[at + cells]) - 0.5f) * grid.Stride;
             var w = MathF.Exp(MathF.Min(raw[at + 2 * cells], DetectionLoss.MaxLogSize)) * grid.Stride;
             var h = MathF.Exp(MathF.Min(raw[at + 3 * cells], DetectionLoss.MaxLogSize)) * grid.Stride;
             candidates[count++] = new DetectedBox(Box.FromCenter(cx, cy, w, h).Clip(grid.InputSize, grid.InputSize), best, score);
@@ -91,5 +93,4 @@ public sealed partial class Detector
         return _scorer.Score();
     }
 
-    private static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 }
