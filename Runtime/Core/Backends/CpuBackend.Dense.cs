@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Myelin.Backends;
 
@@ -8,6 +9,7 @@ public sealed partial class CpuBackend
     private const int SmallDenseWeights = 16 * 1024;
 
     private readonly DenseJob _denseJob = new();
+    private float[] _narrowPack = [];
 
     /// <inheritdoc />
     public override void Dense(Tensor x, Tensor w, Tensor? bias, Tensor y, UnaryKind activation, float alpha)
@@ -25,12 +27,23 @@ public sealed partial class CpuBackend
             Gemm(job.X, job.W, job.Y, n, i, o, false, false, 1f, 0f);
             job.GemmDone = true;
         }
+        else if (NarrowHead(i, o))
+        {
+            job.Narrow = true;
+            if (n >= 8)
+            {
+                if (_narrowPack.Length < i * o) _narrowPack = new float[i * o];
+                PackNarrow(job.W, i, o, _narrowPack);
+                job.Packed = _narrowPack;
+            }
+        }
         var parts = Math.Min(PartsFor(2.0 * n * i * o), Math.Max(1, n / 8));
         if (parts <= 1) job.Run(0, 1);
         else Workers.Run(job, parts);
         job.X = job.W = job.Y = null!;
         job.Bias = null;
-        job.GemmDone = false;
+        job.Packed = null;
+        job.GemmDone = job.Narrow = false;
     }
 
     /// <summary>Dense rows split into fixed bands: either the whole layer (small weights) or just the epilogue after a GEMM.</summary>
@@ -38,6 +51,8 @@ public sealed partial class CpuBackend
     {
         public float[] X = null!, W = null!, Y = null!;
         public float[]? Bias;
+        public bool Narrow;     // a narrow head (DenseRowsNarrow)
+        public float[]? Packed; // its weights in the layout of PackNarrow when a block of eight rows can use them
         public int N, I, O;
         public UnaryKind Activation;
         public float Alpha;
@@ -49,6 +64,12 @@ public sealed partial class CpuBackend
             var r0 = Math.Min(N, part * band);
             var r1 = Math.Min(N, r0 + band);
             var r = r0;
+            if (Narrow)
+            {
+                DenseRowsNarrow(X, r0, r1 - r0, I, Packed, W, Bias, Y, O);
+                ActivateInPlace(Activation, Y.AsSpan(r0 * O, (r1 - r0) * O), Alpha);
+                return;
+            }
             if (!GemmDone && Vector512.IsHardwareAccelerated && O >= 64)
             {
                 // four rows share each weight load: 16 independent FMA chains instead of 4
@@ -81,6 +102,7 @@ public sealed partial class CpuBackend
 
     /// <summary>
     /// Rows r..r+3 of y = bias + x·w for every whole 64-column block; returns the first column not done.
+    /// A 4 × 64 register tile: 16 accumulators, and each k costs 4 weight loads and 4 broadcasts for 16 FMAs.
     /// Same k order and FMA chain per element as <see cref="DenseRow"/>, so results do not depend on grouping.
     /// </summary>
     private static unsafe int DenseRows4(float[] xa, int r, int i, float[] wa, float[]? biasa, float[] ya, int o)
@@ -89,25 +111,39 @@ public sealed partial class CpuBackend
         fixed (float* x0 = &xa[r * i], w = wa, y0 = &ya[r * o], bp = biasa)
         {
             float* x1 = x0 + i, x2 = x1 + i, x3 = x2 + i;
-            for (var j = 0; j < blocks; j += 32)
+            for (var j = 0; j < blocks; j += 64)
             {
-                Vector512<float> b0 = default, b1 = default;
-                if (bp != null) { b0 = Vector512.Load(bp + j); b1 = Vector512.Load(bp + j + 16); }
-                Vector512<float> a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+                Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
+                if (bp != null)
+                {
+                    b0 = Vector512.Load(bp + j); b1 = Vector512.Load(bp + j + 16);
+                    b2 = Vector512.Load(bp + j + 32); b3 = Vector512.Load(bp + j + 48);
+                }
+                Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3, a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+                Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3, a30 = b0, a31 = b1, a32 = b2, a33 = b3;
                 var wk = w + j;
                 for (var k = 0; k < i; k++, wk += o)
                 {
-                    var w0 = Vector512.Load(wk);
-                    var w1 = Vector512.Load(wk + 16);
-                    var v = Vector512.Create(x0[k]); a00 = Vector512.FusedMultiplyAdd(v, w0, a00); a01 = Vector512.FusedMultiplyAdd(v, w1, a01);
-                    v = Vector512.Create(x1[k]); a10 = Vector512.FusedMultiplyAdd(v, w0, a10); a11 = Vector512.FusedMultiplyAdd(v, w1, a11);
-                    v = Vector512.Create(x2[k]); a20 = Vector512.FusedMultiplyAdd(v, w0, a20); a21 = Vector512.FusedMultiplyAdd(v, w1, a21);
-                    v = Vector512.Create(x3[k]); a30 = Vector512.FusedMultiplyAdd(v, w0, a30); a31 = Vector512.FusedMultiplyAdd(v, w1, a31);
+                    var w0 = Vector512.Load(wk); var w1 = Vector512.Load(wk + 16);
+                    var w2 = Vector512.Load(wk + 32); var w3 = Vector512.Load(wk + 48);
+                    var v = Vector512.Create(x0[k]);
+                    a00 = Vector512.FusedMultiplyAdd(v, w0, a00); a01 = Vector512.FusedMultiplyAdd(v, w1, a01);
+                    a02 = Vector512.FusedMultiplyAdd(v, w2, a02); a03 = Vector512.FusedMultiplyAdd(v, w3, a03);
+                    v = Vector512.Create(x1[k]);
+                    a10 = Vector512.FusedMultiplyAdd(v, w0, a10); a11 = Vector512.FusedMultiplyAdd(v, w1, a11);
+                    a12 = Vector512.FusedMultiplyAdd(v, w2, a12); a13 = Vector512.FusedMultiplyAdd(v, w3, a13);
+                    v = Vector512.Create(x2[k]);
+                    a20 = Vector512.FusedMultiplyAdd(v, w0, a20); a21 = Vector512.FusedMultiplyAdd(v, w1, a21);
+                    a22 = Vector512.FusedMultiplyAdd(v, w2, a22); a23 = Vector512.FusedMultiplyAdd(v, w3, a23);
+                    v = Vector512.Create(x3[k]);
+                    a30 = Vector512.FusedMultiplyAdd(v, w0, a30); a31 = Vector512.FusedMultiplyAdd(v, w1, a31);
+                    a32 = Vector512.FusedMultiplyAdd(v, w2, a32); a33 = Vector512.FusedMultiplyAdd(v, w3, a33);
                 }
-                a00.Store(y0 + j); a01.Store(y0 + j + 16);
-                a10.Store(y0 + o + j); a11.Store(y0 + o + j + 16);
-                a20.Store(y0 + 2 * o + j); a21.Store(y0 + 2 * o + j + 16);
-                a30.Store(y0 + 3 * o + j); a31.Store(y0 + 3 * o + j + 16);
+                var y = y0 + j;
+                a00.Store(y); a01.Store(y + 16); a02.Store(y + 32); a03.Store(y + 48); y += o;
+                a10.Store(y); a11.Store(y + 16); a12.Store(y + 32); a13.Store(y + 48); y += o;
+                a20.Store(y); a21.Store(y + 16); a22.Store(y + 32); a23.Store(y + 48); y += o;
+                a30.Store(y); a31.Store(y + 16); a32.Store(y + 32); a33.Store(y + 48);
             }
         }
         return blocks;

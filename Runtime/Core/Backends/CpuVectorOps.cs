@@ -92,22 +92,12 @@ internal readonly struct SigmoidOp : IUnaryVectorOp, IDerivativeVectorOp
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> a) => y * (Vector256<float>.One - y);
 }
 
-/// <summary>tanh(x) = sign(x)·(1 − e)/(1 + e) with e = exp(−2|x|): no overflow for any x.</summary>
+/// <summary>tanh as a rational function (<see cref="CpuVectorMath.Tanh(Vector512{float})"/>).</summary>
 internal readonly struct TanhOp : IUnaryVectorOp, IDerivativeVectorOp
 {
     public static float Invoke(float x, float a) => MathF.Tanh(x);
-    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> a)
-    {
-        var e = CpuVectorMath.Exp(Vector512.Create(-2f) * Vector512.Abs(x));
-        var t = (Vector512<float>.One - e) / (Vector512<float>.One + e);
-        return Vector512.CopySign(t, x);
-    }
-    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> a)
-    {
-        var e = CpuVectorMath.Exp(Vector256.Create(-2f) * Vector256.Abs(x));
-        var t = (Vector256<float>.One - e) / (Vector256<float>.One + e);
-        return Vector256.CopySign(t, x);
-    }
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> a) => CpuVectorMath.Tanh(x);
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> a) => CpuVectorMath.Tanh(x);
     public static float Invoke(float x, float y, float a) => 1f - y * y;
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> a) => Vector512<float>.One - y * y;
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> a) => Vector256<float>.One - y * y;

@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace Myelin.Tests.Core.Backends;
 
 /// <summary>
-/// The CPU backend's vector tanh, sigmoid and softmax (built on its own polynomial exp) against
+/// The CPU backend's vector tanh (a rational function), sigmoid and softmax (its own polynomial exp) against
 /// double-precision formulas over a dense sweep, saturating inputs, infinities and NaN.
 /// </summary>
 public sealed class CpuActivationAccuracyTests
@@ -39,6 +39,20 @@ public sealed class CpuActivationAccuracyTests
             double v = x[i];
             var want = kind == UnaryKind.Tanh ? Math.Tanh(v) : 1 / (1 + Math.Exp(-v));
             Assert.That(y[i], Is.EqualTo(want).Within(3e-7), $"{kind}({x[i]:R})");
+        }
+    }
+
+    [Test]
+    public void TanhKeepsItsRelativeAccuracyNearZero()
+    {
+        // Small inputs are where (1 − e^−2x)/(1 + e^−2x) loses digits: tanh(1e-3) must still have ~7 correct ones.
+        var x = Sweep().Where(v => v != 0 && float.IsFinite(v)).Concat([1e-3f, -2.5e-4f, 3e-6f, 1e-20f]).ToArray();
+        var y = Apply(UnaryKind.Tanh, x);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var want = Math.Tanh(x[i]);
+            Assert.That(Math.Abs(y[i] - want), Is.LessThanOrEqualTo(5e-7 * Math.Abs(want)), $"tanh({x[i]:R}) relative error");
+            Assert.That(Math.Abs(y[i]), Is.LessThanOrEqualTo(1f), $"|tanh({x[i]:R})| ≤ 1");
         }
     }
 

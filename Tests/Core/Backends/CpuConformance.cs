@@ -25,4 +25,27 @@ public sealed class CpuConformance : BackendConformance
         Backend.MatMul(a, b, second, transA, transB, 0.5f, 1f);
         AssertEqual(first, second, "threaded MatMul run twice");
     }
+
+    [Test]
+    public void DenseRowsDoNotDependOnTheirBatch([Values(1, 2, 4, 8, 12, 64, 65)] int outputs, [Values(9, 16, 64)] int inputs)
+    {
+        // Narrow heads, 8-row and 4-row blocks, leftovers and threaded bands: a row's outputs must be
+        // the same bits alone, in a small batch or in a large one (an agent acts the same in any crowd).
+        const int n = 1003;
+        var rng = new Rng((ulong)(outputs * 100 + inputs));
+        var x = Rand(rng, new Shape(n, inputs));
+        var w = Rand(rng, new Shape(inputs, outputs));
+        var bias = Rand(rng, new Shape(outputs));
+        float[] Rows(int first, int count)
+        {
+            var part = Tensor.FromArray(x.ToArray().AsSpan(first * inputs, count * inputs).ToArray(), new Shape(count, inputs), Backend);
+            var y = Tensor.Zeros(new Shape(count, outputs), Backend);
+            Backend.Dense(part, On(w), On(bias), y, UnaryKind.Tanh, 0f);
+            return y.ToArray();
+        }
+        var all = Rows(0, n);
+        foreach (var (first, count) in new[] { (0, 1), (5, 1), (17, 1), (1002, 1), (3, 11), (8, 8), (990, 13), (100, 300) })
+            Assert.That(Rows(first, count), Is.EqualTo(all.AsSpan(first * outputs, count * outputs).ToArray()),
+                $"rows {first}..{first + count - 1} of ({n}×{inputs})·({inputs}×{outputs}) computed apart");
+    }
 }
