@@ -8,77 +8,189 @@ public sealed partial class CpuBackend
     // Weights up to 64 KiB stay in L1/L2: a row-at-a-time kernel beats packing for them.
     private const int SmallDenseWeights = 16 * 1024;
 
+    // Rows per tile when a band goes through a chain of layers: its activations stay in L1/L2.
+    private const int ChainTileRows = 32;
+
     private readonly DenseJob _denseJob = new();
-    private float[] _narrowPack = [];
+    private readonly ChainJob _chainJob = new();
 
     /// <inheritdoc />
     public override void Dense(Tensor x, Tensor w, Tensor? bias, Tensor y, UnaryKind activation, float alpha)
     {
-        // x:(N,I) w:(I,O) bias:(O) → y:(N,O) = act(x·w + bias)
-        if (w.Rank != 2 || x.Shape.Columns != w.Shape[0] || y.Shape.Columns != w.Shape[1] || x.Shape.Rows != y.Shape.Rows)
-            throw new ArgumentException($"Dense shapes do not fit: x {x.Shape} · w {w.Shape} → y {y.Shape}.");
-        int n = x.Shape.Rows, i = w.Shape[0], o = w.Shape[1];
-        if (bias is not null && bias.Length != o) throw new ArgumentException($"Dense bias {bias.Shape} does not match {o} outputs.");
-        var job = _denseJob;
-        job.X = Host(x); job.W = Host(w); job.Bias = bias is null ? null : Host(bias); job.Y = Host(y);
-        job.N = n; job.I = i; job.O = o; job.Activation = activation; job.Alpha = alpha;
-        if ((long)i * o > SmallDenseWeights)
+        var layer = _denseJob.Layer;
+        layer.Prepare(x, w, bias, y, activation, alpha);
+        try
         {
-            Gemm(job.X, job.W, job.Y, n, i, o, false, false, 1f, 0f);
-            job.GemmDone = true;
-        }
-        else if (NarrowHead(i, o))
-        {
-            job.Narrow = true;
-            if (n >= 8)
+            if (layer.Large)
             {
-                if (_narrowPack.Length < i * o) _narrowPack = new float[i * o];
-                PackNarrow(job.W, i, o, _narrowPack);
-                job.Packed = _narrowPack;
+                Gemm(layer.X, layer.W, layer.Y, layer.N, layer.I, layer.O, false, false, 1f, 0f);
+                layer.GemmDone = true;
             }
+            Run(_denseJob, Math.Min(PartsFor(layer.Flops), Math.Max(1, layer.N / 8)));
         }
-        var parts = Math.Min(PartsFor(2.0 * n * i * o), Math.Max(1, n / 8));
-        if (parts <= 1) job.Run(0, 1);
-        else Workers.Run(job, parts);
-        job.X = job.W = job.Y = null!;
-        job.Bias = null;
-        job.Packed = null;
-        job.GemmDone = job.Narrow = false;
+        finally
+        {
+            layer.Release();
+        }
     }
 
-    /// <summary>Dense rows split into fixed bands: either the whole layer (small weights) or just the epilogue after a GEMM.</summary>
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each thread takes a band of rows through every layer, <see cref="ChainTileRows"/> rows at a time,
+    /// so the hidden activations never leave the cache and the workers are woken once, not per layer.
+    /// A row's arithmetic is the one <see cref="Dense"/> does (rows never depend on their grouping).
+    /// Chains with a layer big enough for the packed GEMM run layer by layer.
+    /// </remarks>
+    public override void DenseChain(Tensor x, ReadOnlySpan<DenseStage> stages, ReadOnlySpan<Tensor> outputs)
+    {
+        if (outputs.Length != stages.Length)
+            throw new ArgumentException($"DenseChain: {stages.Length} stages need {stages.Length} outputs; got {outputs.Length}.");
+        foreach (var stage in stages)
+            if (stage.Weight.Length > SmallDenseWeights)
+            {
+                base.DenseChain(x, stages, outputs);
+                return;
+            }
+        var job = _chainJob;
+        if (job.Layers.Length < stages.Length)
+        {
+            var grown = new DenseLayer[stages.Length];
+            job.Layers.CopyTo(grown, 0);
+            for (var s = job.Layers.Length; s < grown.Length; s++) grown[s] = new DenseLayer();
+            job.Layers = grown;
+        }
+        job.Count = stages.Length;
+        try
+        {
+            var flops = 0.0;
+            for (var s = 0; s < stages.Length; s++)
+            {
+                var stage = stages[s];
+                job.Layers[s].Prepare(s == 0 ? x : outputs[s - 1], stage.Weight, stage.Bias, outputs[s], stage.Activation, stage.Alpha);
+                flops += job.Layers[s].Flops;
+            }
+            Run(job, Math.Min(PartsFor(flops), Math.Max(1, job.Layers[0].N / 8)));
+        }
+        finally
+        {
+            for (var s = 0; s < stages.Length; s++) job.Layers[s].Release();
+        }
+    }
+
+    private void Run(IPartitionedJob job, int parts)
+    {
+        if (parts <= 1) job.Run(0, 1);
+        else Workers.Run(job, parts);
+    }
+
+    /// <summary>Row band of part <paramref name="part"/>: whole blocks of eight rows, so bands keep the 8-row kernels.</summary>
+    private static (int R0, int R1) Band(int n, int part, int parts)
+    {
+        var band = ((n + parts - 1) / parts + 7) / 8 * 8;
+        var r0 = Math.Min(n, part * band);
+        return (r0, Math.Min(n, r0 + band));
+    }
+
+    /// <summary>One Dense call split into fixed bands of rows.</summary>
     private sealed class DenseJob : IPartitionedJob
+    {
+        public readonly DenseLayer Layer = new();
+
+        public void Run(int part, int parts)
+        {
+            var (r0, r1) = Band(Layer.N, part, parts);
+            Layer.Rows(r0, r1);
+        }
+    }
+
+    /// <summary>A chain of dense layers: each part takes its band of rows through every layer, tile by tile.</summary>
+    private sealed class ChainJob : IPartitionedJob
+    {
+        public DenseLayer[] Layers = [];
+        public int Count;
+
+        public void Run(int part, int parts)
+        {
+            var (r0, r1) = Band(Layers[0].N, part, parts);
+            for (var t = r0; t < r1; t += ChainTileRows)
+            {
+                var end = Math.Min(r1, t + ChainTileRows);
+                for (var s = 0; s < Count; s++) Layers[s].Rows(t, end);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One dense layer's host buffers and kernel choice, prepared per call; <see cref="Rows"/> computes any
+    /// range of rows: either the whole layer (small weights) or just the epilogue after a GEMM.
+    /// </summary>
+    private sealed class DenseLayer
     {
         public float[] X = null!, W = null!, Y = null!;
         public float[]? Bias;
-        public bool Narrow;     // a narrow head (DenseRowsNarrow)
-        public float[]? Packed; // its weights in the layout of PackNarrow when a block of eight rows can use them
         public int N, I, O;
         public UnaryKind Activation;
         public float Alpha;
         public bool GemmDone;
+        private bool _narrow;   // a narrow head (DenseRowsNarrow)
+        private float[]? _packed; // its weights in the layout of PackNarrow when a block of eight rows can use them
+        private float[] _pack = [];
 
-        public void Run(int part, int parts)
+        /// <summary>Weights too big for the row kernels: the caller runs the packed GEMM, then <see cref="Rows"/> adds bias and activation.</summary>
+        public bool Large => (long)I * O > SmallDenseWeights;
+
+        public double Flops => 2.0 * N * I * O;
+
+        public void Prepare(Tensor x, Tensor w, Tensor? bias, Tensor y, UnaryKind activation, float alpha)
         {
-            var band = (N + parts - 1) / parts;
-            var r0 = Math.Min(N, part * band);
-            var r1 = Math.Min(N, r0 + band);
-            var r = r0;
-            if (Narrow)
+            // x:(N,I) w:(I,O) bias:(O) → y:(N,O) = act(x·w + bias)
+            if (w.Rank != 2 || x.Shape.Columns != w.Shape[0] || y.Shape.Columns != w.Shape[1] || x.Shape.Rows != y.Shape.Rows)
+                throw new ArgumentException($"Dense shapes do not fit: x {x.Shape} · w {w.Shape} → y {y.Shape}.");
+            N = x.Shape.Rows; I = w.Shape[0]; O = w.Shape[1];
+            if (bias is not null && bias.Length != O) throw new ArgumentException($"Dense bias {bias.Shape} does not match {O} outputs.");
+            X = Host(x); W = Host(w); Bias = bias is null ? null : Host(bias); Y = Host(y);
+            Activation = activation; Alpha = alpha;
+            _narrow = !Large && NarrowHead(I, O);
+            if (_narrow && N >= 8)
             {
-                DenseRowsNarrow(X, r0, r1 - r0, I, Packed, W, Bias, Y, O);
+                if (_pack.Length < I * O) _pack = new float[I * O];
+                PackNarrow(W, I, O, _pack);
+                _packed = _pack;
+            }
+        }
+
+        public void Release()
+        {
+            X = W = Y = null!;
+            Bias = _packed = null;
+            GemmDone = _narrow = false;
+        }
+
+        public void Rows(int r0, int r1)
+        {
+            var r = r0;
+            if (_narrow)
+            {
+                DenseRowsNarrow(X, r0, r1 - r0, I, _packed, W, Bias, Y, O);
                 ActivateInPlace(Activation, Y.AsSpan(r0 * O, (r1 - r0) * O), Alpha);
                 return;
             }
             if (!GemmDone && Vector512.IsHardwareAccelerated && O >= 64)
             {
-                // four rows share each weight load: 16 independent FMA chains instead of 4
-                for (; r + 4 <= r1; r += 4)
+                // Four rows share each weight load: 16 independent FMA chains instead of 4. The activation
+                // runs once per chunk of rows while they are in L1: per-row calls cost more than tanh itself,
+                // and applying it to the 16 accumulators before the store was measured slower (register pressure).
+                const int chunk = 32;
+                for (; r + 4 <= r1; )
                 {
-                    var done = DenseRows4(X, r, I, W, Bias, Y, O);
-                    for (var q = r; q < r + 4; q++) DenseRow(X.AsSpan(q * I, I), W, Bias, Y.AsSpan(q * O, O), O, done);
-                    // One activation call for the four contiguous rows: per-row calls cost more than tanh itself.
-                    ActivateInPlace(Activation, Y.AsSpan(r * O, 4 * O), Alpha);
+                    var end = r + Math.Min(chunk, (r1 - r) / 4 * 4);
+                    for (var q = r; q < end; q += 4)
+                    {
+                        var done = DenseRows4(X, q, I, W, Bias, Y, O);
+                        for (var row = q; row < q + 4; row++) DenseRow(X.AsSpan(row * I, I), W, Bias, Y.AsSpan(row * O, O), O, done);
+                    }
+                    ActivateInPlace(Activation, Y.AsSpan(r * O, (end - r) * O), Alpha);
+                    r = end;
                 }
             }
             else if (!GemmDone && Vector128.IsHardwareAccelerated && O < 16 && O % 4 == 0)

@@ -50,6 +50,25 @@ public interface IBackend
     /// <summary>Fused dense layer: y = act(x·w + bias). x:(N,I) w:(I,O) bias:(O) or null → y:(N,O).</summary>
     void Dense(Tensor x, Tensor w, Tensor? bias, Tensor y, UnaryKind activation, float alpha);
 
+    /// <summary>
+    /// Inference through consecutive dense layers: outputs[s] = act_s(in_s·w_s + bias_s) with in_0 = x and
+    /// in_s = outputs[s−1]. Must give the same bits as one <see cref="Dense"/> per stage, which is the
+    /// default; a backend may instead take each band of rows through every stage while it is in cache.
+    /// </summary>
+    void DenseChain(Tensor x, ReadOnlySpan<DenseStage> stages, ReadOnlySpan<Tensor> outputs) => DenseEachStage(this, x, stages, outputs);
+
+    /// <summary>The per-stage <see cref="DenseChain"/>: one <see cref="Dense"/> call per stage.</summary>
+    internal static void DenseEachStage(IBackend backend, Tensor x, ReadOnlySpan<DenseStage> stages, ReadOnlySpan<Tensor> outputs)
+    {
+        if (outputs.Length != stages.Length)
+            throw new ArgumentException($"DenseChain: {stages.Length} stages need {stages.Length} outputs; got {outputs.Length}.");
+        for (var s = 0; s < stages.Length; s++)
+        {
+            var stage = stages[s];
+            backend.Dense(s == 0 ? x : outputs[s - 1], stage.Weight, stage.Bias, outputs[s], stage.Activation, stage.Alpha);
+        }
+    }
+
     /// <summary>y = x with axes reordered: y.Shape[i] = x.Shape[perm[i]].</summary>
     void Permute(Tensor x, Tensor y, ReadOnlySpan<int> perm);
 

@@ -189,6 +189,10 @@ public partial class ReferenceBackend : IBackend
     }
 
     /// <inheritdoc />
+    public virtual void DenseChain(Tensor x, ReadOnlySpan<DenseStage> stages, ReadOnlySpan<Tensor> outputs) =>
+        IBackend.DenseEachStage(this, x, stages, outputs);
+
+    /// <inheritdoc />
     public virtual void Permute(Tensor x, Tensor y, ReadOnlySpan<int> perm)
     {
         var xs = x.Shape; var ys = y.Shape;

@@ -4,11 +4,13 @@ namespace Myelin.Nn;
 
 /// <summary>
 /// Layers applied in order. A <see cref="Dense"/> layer followed by an <see cref="Activation"/>
-/// whose derivative follows from its output runs as one fused kernel.
+/// whose derivative follows from its output runs as one fused kernel. Under <see cref="Autograd.Tape.NoGrad"/>
+/// (inference), two or more such dense stages in a row run as one <see cref="Ops.DenseChain"/>.
 /// </summary>
 public sealed class Sequential : Module
 {
     private readonly List<Module> _layers;
+    private DenseStage[] _chain = [];
 
     /// <summary>Creates the container from layers in order; names are made unique ("dense1", "dense2"…).</summary>
     public Sequential(params IEnumerable<Module> layers) : base("sequential")
@@ -65,19 +67,58 @@ public sealed class Sequential : Module
     /// <inheritdoc />
     public override Tensor Forward(Tensor x)
     {
+        var inference = Autograd.Tape.Current.IsNoGrad;
         for (var i = 0; i < _layers.Count; i++)
         {
-            var layer = _layers[i];
-            if (layer is Dense { Activation: UnaryKind.Identity } dense && i + 1 < _layers.Count
-                && _layers[i + 1] is Activation act && Ops.FusesFromOutput(act.Kind))
+            if (inference && x.Rank == 2)
             {
-                x = dense.Forward(x, act.Kind, act.Alpha);
+                var (stages, layers) = CollectChain(i, x.Shape[1]);
+                if (stages >= 2)
+                {
+                    x = Ops.DenseChain(x, _chain.AsSpan(0, stages));
+                    i += layers - 1;
+                    continue;
+                }
+            }
+            var (dense, kind, alpha, used) = DenseStageAt(i);
+            if (dense is not null && used == 2)
+            {
+                x = dense.Forward(x, kind, alpha);
                 i++;
                 continue;
             }
-            x = layer.Forward(x);
+            x = _layers[i].Forward(x);
         }
         return x;
+    }
+
+    /// <summary>
+    /// The dense layer at <paramref name="i"/> with the activation it runs fused: its own when its
+    /// derivative follows from its output, or (for an identity layer) a following fusable
+    /// <see cref="Activation"/> layer, in which case two layers are used.
+    /// </summary>
+    private (Dense? Dense, UnaryKind Kind, float Alpha, int Layers) DenseStageAt(int i)
+    {
+        if (_layers[i] is not Dense dense) return (null, default, 0f, 0);
+        if (dense.Activation == UnaryKind.Identity && i + 1 < _layers.Count && _layers[i + 1] is Activation act && Ops.FusesFromOutput(act.Kind))
+            return (dense, act.Kind, act.Alpha, 2);
+        return Ops.FusesFromOutput(dense.Activation) ? (dense, dense.Activation, dense.ActivationAlpha, 1) : (null, default, 0f, 0);
+    }
+
+    /// <summary>Fills <see cref="_chain"/> with the run of fusable dense stages from layer <paramref name="i"/>, fed <paramref name="columns"/> features.</summary>
+    private (int Stages, int Layers) CollectChain(int i, int columns)
+    {
+        if (_chain.Length < _layers.Count) _chain = new DenseStage[_layers.Count];
+        int stages = 0, layers = 0;
+        while (i + layers < _layers.Count)
+        {
+            var (dense, kind, alpha, used) = DenseStageAt(i + layers);
+            if (dense is null || dense.Inputs != columns) break;
+            _chain[stages++] = new DenseStage(dense.Weight, dense.Bias, kind, alpha);
+            columns = dense.Outputs;
+            layers += used;
+        }
+        return (stages, layers);
     }
 
     /// <inheritdoc />

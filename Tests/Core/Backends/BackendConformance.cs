@@ -361,6 +361,34 @@ public abstract partial class BackendConformance
     }
 
     [Test]
+    public void DenseChainGivesTheBitsOfOneDensePerStage()
+    {
+        // The agent MLP with a narrow head, and a stack with a non-64 width; batch 1, blocks, leftovers and threaded bands.
+        int[][] widths = SmallShapesOnly ? [[16, 64, 64, 4], [5, 7, 3]] : [[16, 64, 64, 4], [5, 7, 3], [9, 130, 64, 8, 1]];
+        foreach (var sizes in widths)
+            foreach (var n in SmallShapesOnly ? new[] { 1, 9 } : [1, 7, 33, 1000])
+            {
+                var rng = new Rng((ulong)(n * 7 + sizes.Length));
+                var x = On(Rand(rng, new Shape(n, sizes[0])));
+                var stages = new DenseStage[sizes.Length - 1];
+                var kinds = new[] { UnaryKind.Tanh, UnaryKind.Relu, UnaryKind.Sigmoid, UnaryKind.Identity };
+                for (var s = 0; s < stages.Length; s++)
+                    stages[s] = new DenseStage(On(Rand(rng, new Shape(sizes[s], sizes[s + 1]), -0.5f, 0.5f)),
+                        s == 1 ? null : On(Rand(rng, new Shape(sizes[s + 1]))), kinds[s % kinds.Length], 0f);
+                var chained = stages.Select(st => Tensor.Full(new Shape(n, st.Weight.Shape[1]), float.NaN, Backend)).ToArray();
+                Backend.DenseChain(x, stages, chained);
+                var input = x;
+                for (var s = 0; s < stages.Length; s++)
+                {
+                    var y = Tensor.Full(chained[s].Shape, float.NaN, Backend);
+                    Backend.Dense(input, stages[s].Weight, stages[s].Bias, y, stages[s].Activation, 0f);
+                    AssertEqual(y, chained[s], $"DenseChain [{string.Join(", ", sizes)}] stage {s}, batch {n}");
+                    input = y;
+                }
+            }
+    }
+
+    [Test]
     public void Permute()
     {
         var cases = new (int[] Dims, int[] Perm)[]

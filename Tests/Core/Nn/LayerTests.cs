@@ -1,3 +1,4 @@
+using Myelin.Autograd;
 using Myelin.Backends;
 using Myelin.Nn;
 using NUnit.Framework;
@@ -72,6 +73,40 @@ public class LayerTests
         using var scope = new Myelin.Autograd.Tape().Activate();
         fused.Forward(x);
         Assert.That(Myelin.Autograd.Tape.Current.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void InferenceRunsDenseStacksAsChainsWithTheBitsOfTheLayerByLayerForward()
+    {
+        // dense1+tanh, dense2 (own relu), dense3 | swish (not fusable: ends the chain) | dense4+sigmoid, dense5
+        var net = new Sequential(new Dense(6, 64), new Tanh(), new Dense(64, 32, UnaryKind.Relu), new Dense(32, 4),
+            new Swish(), new Dense(4, 3), new Sigmoid(), new Dense(3, 2));
+        net.Initialize(new Rng(12));
+        foreach (var n in new[] { 1, 5, 300 })
+        {
+            var x = Tensor.RandomNormal(new Shape(n, 6), new Rng((ulong)n));
+            var tape = new Tape();
+            using var active = tape.Activate();
+            var layerByLayer = net.Forward(x).ToArray();
+            var opsWithGrad = tape.Count;
+            tape.Reset();
+            using (Tape.NoGrad())
+            {
+                var y = net.Forward(x);
+                Assert.That(tape.Count, Is.EqualTo(3), "two chains and the swish");
+                Assert.That(y.ToArray(), Is.EqualTo(layerByLayer), $"batch {n}: chained inference against the recorded forward");
+            }
+            Assert.That(opsWithGrad, Is.EqualTo(6), "with gradients every dense layer records its own op");
+        }
+    }
+
+    [Test]
+    public void DenseChainNamesTheStageThatDoesNotFit()
+    {
+        var x = Tensor.Zeros(new Shape(2, 3));
+        var e = Assert.Throws<ArgumentException>(() => Ops.DenseChain(x,
+            [new DenseStage(Tensor.Zeros(new Shape(3, 8)), null, UnaryKind.Tanh, 0f), new DenseStage(Tensor.Zeros(new Shape(7, 2)), null, UnaryKind.Identity, 0f)]));
+        Assert.That(e!.Message, Does.Contain("stage 1").And.Contain("(N, 8)").And.Contain("(7, 2)"));
     }
 
     [Test]

@@ -1,4 +1,6 @@
 using Myelin.Data;
+using Myelin.Nn;
+using Myelin.Training;
 using NUnit.Framework;
 
 namespace Myelin.Tests.Core.Training;
@@ -46,6 +48,20 @@ public class ZeroAllocationTests
         loader.StartEpoch();
         loader.Next();
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [TestCase(1)]
+    [TestCase(4096)]
+    public void AgentMlpPredictAllocatesNothing(int batch)
+    {
+        // W4's shape: the dense chain path, one thread at batch 1 and the worker threads at 4096
+        var net = new Sequential(new Dense(16, 64), new Tanh(), new Dense(64, 64), new Tanh(), new Dense(64, 4));
+        var model = new Model(net, new Shape(16), seed: 1);
+        var x = Tensor.RandomNormal(new Shape(batch, 16), new Rng(2));
+        for (var i = 0; i < WarmUp; i++) model.Predict(x);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++) model.Predict(x);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, $"bytes allocated by steady-state Predict at batch {batch}");
     }
 
     [Test]
