@@ -17,6 +17,9 @@ public class Activation(UnaryKind kind, float alpha = 0f, string? name = null) :
     public override Tensor Forward(Tensor x) => Ops.Unary(x, Kind, Alpha);
 
     /// <inheritdoc />
+    public override bool DependsOnMode => false;
+
+    /// <inheritdoc />
     public override Shape OutputShape(in Shape input) => input;
 
     /// <inheritdoc />
@@ -43,6 +46,9 @@ public sealed class Softmax(string? name = null) : Module(name ?? "softmax")
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor x) => Ops.Softmax(x);
+
+    /// <inheritdoc />
+    public override bool DependsOnMode => false;
 
     /// <inheritdoc />
     public override Shape OutputShape(in Shape input) => input;

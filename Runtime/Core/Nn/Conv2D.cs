@@ -57,6 +57,9 @@ public sealed class Conv2D : Module
     }
 
     /// <inheritdoc />
+    public override bool DependsOnMode => false;
+
+    /// <inheritdoc />
     public override Shape OutputShape(in Shape input)
     {
         if (input.Rank != 4 || input[1] != InChannels)

@@ -59,6 +59,9 @@ public sealed class Dense : Module
     }
 
     /// <inheritdoc />
+    public override bool DependsOnMode => false;
+
+    /// <inheritdoc />
     public override Shape OutputShape(in Shape input)
     {
         if (input.Rank != 2 || input[1] != Inputs)

@@ -19,6 +19,13 @@ public abstract class Module
     /// <summary>True in training mode (dropout active, batch-norm uses batch statistics).</summary>
     public bool IsTraining { get; private set; } = true;
 
+    /// <summary>
+    /// True when <see cref="Forward"/> (this module's or a child's) behaves differently in training and
+    /// evaluation mode, as dropout and batch norm do. Inference skips switching modes when it is false.
+    /// Layers of unknown kind say true; the built-in stateless ones say false.
+    /// </summary>
+    public virtual bool DependsOnMode => true;
+
     /// <summary>Runs the module: records ops on the current tape and returns the output.</summary>
     public abstract Tensor Forward(Tensor x);
 

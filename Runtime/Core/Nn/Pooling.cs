@@ -16,6 +16,9 @@ public sealed class MaxPool2D(int size = 2, int? stride = null, int padding = 0,
     public override Tensor Forward(Tensor x) => Ops.MaxPool2D(x, Size, Stride, Padding);
 
     /// <inheritdoc />
+    public override bool DependsOnMode => false;
+
+    /// <inheritdoc />
     public override Shape OutputShape(in Shape input) => PoolShape(Name, input, Size, Stride, Padding);
 
     /// <inheritdoc />
@@ -44,6 +47,9 @@ public sealed class AvgPool2D(int size = 2, int? stride = null, int padding = 0,
     public override Tensor Forward(Tensor x) => Ops.AvgPool2D(x, Size, Stride, Padding);
 
     /// <inheritdoc />
+    public override bool DependsOnMode => false;
+
+    /// <inheritdoc />
     public override Shape OutputShape(in Shape input) => MaxPool2D.PoolShape(Name, input, Size, Stride, Padding);
 
     /// <inheritdoc />
@@ -55,6 +61,9 @@ public sealed class Flatten(string? name = null) : Module(name ?? "flatten")
 {
     /// <inheritdoc />
     public override Tensor Forward(Tensor x) => Ops.Flatten(x);
+
+    /// <inheritdoc />
+    public override bool DependsOnMode => false;
 
     /// <inheritdoc />
     public override Shape OutputShape(in Shape input) => new(input[0], input.Length / Math.Max(1, input[0]));

@@ -122,6 +122,17 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc />
+    public override bool DependsOnMode
+    {
+        get
+        {
+            for (var i = 0; i < _layers.Count; i++)
+                if (_layers[i].DependsOnMode) return true;
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public override Shape OutputShape(in Shape input)
     {
         var s = input;

@@ -181,11 +181,13 @@ public sealed partial class Model
     {
         using var active = _inferTape.Activate();
         _inferTape.Reset();
+        using var scope = Tape.NoGrad();
+        // Switching modes walks every layer twice: skip it when no layer behaves differently (a game's MLP).
+        if (!Network.DependsOnMode) return Network.Forward(x);
         var wasTraining = Network.IsTraining;
         Network.Eval();
         try
         {
-            using var scope = Tape.NoGrad();
             return Network.Forward(x);
         }
         finally

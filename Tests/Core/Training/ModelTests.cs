@@ -142,6 +142,31 @@ public class ModelTests
         Assert.That(model.Network.IsTraining, Is.False);
     }
 
+    [Test]
+    public void OnlyLayersThatReadTheModeMakeInferenceSwitchIt()
+    {
+        var mlp = new Sequential(new Dense(2, 4), new Tanh(), new Dense(4, 3), new Softmax());
+        Assert.That(mlp.DependsOnMode, Is.False, "dense, activation and softmax layers");
+        Assert.That(new Sequential(new Conv2D(1, 2, 3), new MaxPool2D(), new AvgPool2D(), new Flatten()).DependsOnMode, Is.False);
+        Assert.That(new Sequential(new Dense(2, 4), new Dropout(0.5f)).DependsOnMode, Is.True);
+        Assert.That(new Sequential(new Sequential(new Dense(2, 2)), new Sequential(new BatchNorm(2))).DependsOnMode, Is.True, "nested");
+        Assert.That(new ModeReader().DependsOnMode, Is.True, "a module the library does not know is assumed to read the mode");
+
+        // A mode-free network keeps whatever modes its layers have; one with a custom layer is switched to eval.
+        var model = new Model(new Sequential(new Dense(2, 2), new ModeReader()), new Shape(2));
+        var x = Tensor.FromArray([1f, 2f], new Shape(1, 2));
+        Assert.That(model.Predict(x).ToArray(), Is.EqualTo(new[] { 0f, 0f }), "the custom layer saw evaluation mode");
+        Assert.That(model.Network.IsTraining, Is.True);
+    }
+
+    /// <summary>Zeroes its input in evaluation mode: observable proof of the mode Forward ran in.</summary>
+    private sealed class ModeReader() : Module("modereader")
+    {
+        public override Tensor Forward(Tensor x) => IsTraining ? x : Ops.Unary(x, Myelin.Backends.UnaryKind.Scale, 0f);
+        public override Shape OutputShape(in Shape input) => input;
+        public override LayerSpec Spec => LayerSpec.Of("ModeReader", ("name", Name));
+    }
+
     // ---------------------------------------------------------------- summary
 
     private static string Row(string summary, string layer) =>
