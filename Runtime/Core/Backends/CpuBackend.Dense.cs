@@ -187,7 +187,8 @@ public sealed partial class CpuBackend
                     for (var q = r; q < end; q += 4)
                     {
                         var done = DenseRows4(X, q, I, W, Bias, Y, O);
-                        for (var row = q; row < q + 4; row++) DenseRow(X.AsSpan(row * I, I), W, Bias, Y.AsSpan(row * O, O), O, done);
+                        if (done < O) // columns past the last whole 64, one row at a time
+                            for (var row = q; row < q + 4; row++) DenseRow(X.AsSpan(row * I, I), W, Bias, Y.AsSpan(row * O, O), O, done);
                     }
                     ActivateInPlace(Activation, Y.AsSpan(r * O, (end - r) * O), Alpha);
                     r = end;
