@@ -195,8 +195,8 @@ public sealed partial class CpuBackend
             yv[0] = alpha * total + (beta == 0f ? 0f : beta * yv[0]);
             return;
         }
-        if (RowSums(x, y, xv, yv, alpha, beta)) return;
         var o = x.Shape.Columns;
+        // (N,O) → (O) first: RowSums never takes it (its axis is the last, inner length 1) and its stride probe costs more than the sum.
         if (yv.Length == o && y.Shape.Columns == o && o > 0)
         {
             // (N,O) → (O): add rows into a per-thread accumulator (no allocation after warm-up)
@@ -218,6 +218,7 @@ public sealed partial class CpuBackend
             for (; i < o; i++) yv[i] = alpha * acc[i] + (beta == 0f ? 0f : beta * yv[i]);
             return;
         }
+        if (RowSums(x, y, xv, yv, alpha, beta)) return;
         base.SumTo(x, y, alpha, beta);
     }
 
