@@ -96,7 +96,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>Returns the gradient tensor, allocating a zeroed one on first use.</summary>
-    public Tensor EnsureGrad()
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public Tensor EnsureGrad() => Grad is { } g && g.Shape == Shape ? g : MakeGrad();
+
+    private Tensor MakeGrad()
     {
         if (Grad is null)
         {
