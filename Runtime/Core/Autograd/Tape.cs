@@ -71,7 +71,7 @@ public sealed class Tape
     {
         // Inlined into each op, where T is a known sealed type: the steady-state reuse is one type
         // compare; a new position or another op type takes the slow path.
-        if (_rewindOnNextRecord) Reset();
+        PrepareRecord();
         var count = _count;
         var node = count < _filled && _nodes[count] is T reuse ? reuse : RecordNew<T>();
         _count = count + 1;

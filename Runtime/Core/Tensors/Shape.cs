@@ -50,10 +50,15 @@ public readonly struct Shape : IEquatable<Shape>
     /// <summary>Turns a possibly negative axis into an index in 0..Rank-1.</summary>
     public int Axis(int axis)
     {
+        // The message is built in another method so this one stays small enough to inline into every indexer use.
         var a = axis < 0 ? axis + Rank : axis;
-        if ((uint)a >= (uint)Rank) throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {this}.");
+        if ((uint)a >= (uint)Rank) ThrowAxisOutOfRange(axis, this);
         return a;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowAxisOutOfRange(int axis, Shape shape) =>
+        throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {shape}.");
 
     /// <summary>The dimensions as a span (a copy: the shape itself is immutable).</summary>
     public void CopyTo(Span<int> destination)
