@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Myelin.Autograd;
 
 /// <summary>
@@ -14,8 +16,10 @@ public sealed class Tape
 {
     [ThreadStatic] private static Tape? t_current;
 
-    private readonly List<Node> _nodes = [];
+    private Node[] _nodes = new Node[16];
     private int _count;
+    // Positions ever filled: _nodes[.._filled] are non-null and reused by later steps.
+    private int _filled;
     private int _noGradDepth;
     private bool _rewindOnNextRecord;
 
@@ -62,24 +66,27 @@ public sealed class Tape
     /// Returns the pooled node of type <typeparamref name="T"/> for the next tape position.
     /// <paramref name="differentiable"/> says whether any input takes a gradient.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Record<T>(bool differentiable) where T : Node, new()
     {
+        // Inlined into each op, where T is a known sealed type: the steady-state reuse is one type
+        // compare; a new position or another op type takes the slow path.
         PrepareRecord();
+        var count = _count;
+        var node = count < _filled && _nodes[count] is T reuse ? reuse : RecordNew<T>();
+        _count = count + 1;
+        node.Differentiable = differentiable && _noGradDepth == 0;
+        return node;
+    }
+
+    private T RecordNew<T>() where T : Node, new()
+    {
         if (_count >= MaxNodes)
             throw new InvalidOperationException($"The tape holds {MaxNodes} ops: call Tape.Reset() (or Backward) once per step, or use Tape.NoGrad() for inference.");
-        T node;
-        if (_count < _nodes.Count && _nodes[_count] is T reuse)
-        {
-            node = reuse;
-        }
-        else
-        {
-            node = new T();
-            if (_count < _nodes.Count) _nodes[_count] = node;
-            else _nodes.Add(node);
-        }
-        _count++;
-        node.Differentiable = differentiable && _noGradDepth == 0;
+        var node = new T();
+        if (_count == _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
+        _nodes[_count] = node;
+        _filled = Math.Max(_filled, _count + 1);
         return node;
     }
 
@@ -108,9 +115,10 @@ public sealed class Tape
         for (var i = 0; i <= end; i++)
         {
             var n = _nodes[i];
-            if (n.Differentiable && n.Output is { } o) o.Backend.Fill(o.EnsureGrad(), 0f);
+            // The loss's own gradient is seeded with 1 below: zeroing it first would be a wasted pass.
+            if (n.Differentiable && n.Output is { } o && !ReferenceEquals(o, loss)) o.Backend.Fill(o.EnsureGrad(), 0f);
         }
-        loss.Backend.Fill(loss.Grad!, 1f);
+        loss.Backend.Fill(loss.EnsureGrad(), 1f);
         for (var i = end; i >= 0; i--)
         {
             var n = _nodes[i];

@@ -203,13 +203,15 @@ public sealed partial class CpuBackend
                     ActivateInPlace(Activation, Y.AsSpan(r * O, 8 * O), Alpha);
                 }
             }
-            for (; r < r1; r++)
+            // The remaining rows are contiguous: one activation call for all of them (per-row calls
+            // on a narrow layer cost more than the rows' products).
+            for (var q = r; q < r1; q++)
             {
-                var row = Y.AsSpan(r * O, O);
-                if (!GemmDone) DenseRow(X.AsSpan(r * I, I), W, Bias, row, O, 0);
+                var row = Y.AsSpan(q * O, O);
+                if (!GemmDone) DenseRow(X.AsSpan(q * I, I), W, Bias, row, O, 0);
                 else if (Bias is not null) CpuLoops.Zip<AddOp>(row, false, Bias, false, row);
-                ActivateInPlace(Activation, row, Alpha);
             }
+            ActivateInPlace(Activation, Y.AsSpan(r * O, (r1 - r) * O), Alpha);
         }
     }
 

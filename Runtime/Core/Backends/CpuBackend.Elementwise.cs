@@ -195,8 +195,20 @@ public sealed partial class CpuBackend
             yv[0] = alpha * total + (beta == 0f ? 0f : beta * yv[0]);
             return;
         }
-        if (RowSums(x, y, xv, yv, alpha, beta)) return;
         var o = x.Shape.Columns;
+        // (N,O) → (O) first: RowSums never takes it (its axis is the last, inner length 1) and its stride probe costs more than the sum.
+        if (yv.Length == o && y.Shape.Columns == o && o > 0 && o < 16)
+        {
+            // (N,O) → (O), narrower than a vector: each column summed down the rows, the same adds in
+            // the same order as the accumulator below, without its scratch and per-row calls.
+            for (var j = 0; j < o; j++)
+            {
+                var sum = xv[j];
+                for (var r = o + j; r < xv.Length; r += o) sum += xv[r];
+                yv[j] = alpha * sum + (beta == 0f ? 0f : beta * yv[j]);
+            }
+            return;
+        }
         if (yv.Length == o && y.Shape.Columns == o && o > 0)
         {
             // (N,O) → (O): add rows into a per-thread accumulator (no allocation after warm-up)
@@ -218,6 +230,7 @@ public sealed partial class CpuBackend
             for (; i < o; i++) yv[i] = alpha * acc[i] + (beta == 0f ? 0f : beta * yv[i]);
             return;
         }
+        if (RowSums(x, y, xv, yv, alpha, beta)) return;
         base.SumTo(x, y, alpha, beta);
     }
 

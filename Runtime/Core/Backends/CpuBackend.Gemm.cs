@@ -36,18 +36,43 @@ public sealed partial class CpuBackend
     /// <summary>Below this many multiply-adds, packing and dispatch cost more than the product (XOR-sized nets).</summary>
     private const int TinyMatMul = 2048;
 
-    /// <summary>Direct loops for tiny products: no packing, no workers; k summed in order.</summary>
-    private static void TinyGemm(float[] a, float[] b, float[] c, int m, int k, int n, bool transA, bool transB, float alpha, float beta)
+    /// <summary>
+    /// Direct loops for tiny products: no packing, no workers. c:(M,N) = alpha·Σ_p a(i,p)·b(p,j) + beta·c,
+    /// p in order, each product rounded then added (no FMA), from 0. Four columns at a time when
+    /// b's rows are contiguous: the same operations per element, so the bits equal the scalar loop's.
+    /// </summary>
+    private static unsafe void TinyGemm(float[] a, float[] b, float[] c, int m, int k, int n, bool transA, bool transB, float alpha, float beta)
     {
-        for (var i = 0; i < m; i++)
-            for (var j = 0; j < n; j++)
+        if (a.Length < m * k || b.Length < k * n || c.Length < m * n)
+            throw new ArgumentException($"TinyGemm: buffers do not fit ({m}x{k})·({k}x{n}).");
+        // a(i,p) = a[i·rsA + p·csA], b(p,j) = b[p·rsB + j·csB]
+        int rsA = transA ? 1 : k, csA = transA ? m : 1, rsB = transB ? 1 : n, csB = transB ? k : 1;
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            for (var i = 0; i < m; i++)
             {
-                var sum = 0f;
-                for (var p = 0; p < k; p++)
-                    sum += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-                var at = i * n + j;
-                c[at] = alpha * sum + (beta == 0f ? 0f : beta * c[at]);
+                var ai = pa + i * rsA;
+                var ci = pc + i * n;
+                var j = 0;
+                if (csB == 1 && Vector128.IsHardwareAccelerated)
+                {
+                    var va = Vector128.Create(alpha);
+                    var vb = Vector128.Create(beta);
+                    for (; j + 4 <= n; j += 4)
+                    {
+                        var sum = Vector128<float>.Zero;
+                        for (var p = 0; p < k; p++) sum += Vector128.Create(ai[p * csA]) * Vector128.Load(pb + p * rsB + j);
+                        (va * sum + (beta == 0f ? Vector128<float>.Zero : vb * Vector128.Load(ci + j))).Store(ci + j);
+                    }
+                }
+                for (; j < n; j++)
+                {
+                    var sum = 0f;
+                    for (var p = 0; p < k; p++) sum += ai[p * csA] * pb[p * rsB + j * csB];
+                    ci[j] = alpha * sum + (beta == 0f ? 0f : beta * ci[j]);
+                }
             }
+        }
     }
 
     /// <summary>The backing array of a host tensor.</summary>

@@ -50,10 +50,15 @@ public readonly struct Shape : IEquatable<Shape>
     /// <summary>Turns a possibly negative axis into an index in 0..Rank-1.</summary>
     public int Axis(int axis)
     {
+        // The message is built in another method so this one stays small enough to inline into every indexer use.
         var a = axis < 0 ? axis + Rank : axis;
-        if ((uint)a >= (uint)Rank) throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {this}.");
+        if ((uint)a >= (uint)Rank) ThrowAxisOutOfRange(axis, this);
         return a;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowAxisOutOfRange(int axis, Shape shape) =>
+        throw new ArgumentOutOfRangeException(nameof(axis), $"Axis {axis} is out of range for shape {shape}.");
 
     /// <summary>The dimensions as a span (a copy: the shape itself is immutable).</summary>
     public void CopyTo(Span<int> destination)
@@ -160,14 +165,17 @@ public readonly struct Shape : IEquatable<Shape>
     }
 
     /// <inheritdoc />
+    public bool Equals(Shape other) => Same(in this, in other);
+
+    // Unused axes are always 0, so comparing the whole inline array (3 words) is exact and
+    // branch-light: ops compare shapes several times per call. By reference, so the shapes are read
+    // where they live (a tensor's field) instead of being copied to the stack first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Equals(Shape other)
+    private static bool Same(in Shape x, in Shape y)
     {
-        // Unused axes are always 0, so comparing the whole inline array (3 words) is exact and
-        // branch-light: ops compare shapes several times per call.
-        ref var a = ref Unsafe.As<Dims, ulong>(ref Unsafe.AsRef(in _dims));
-        ref var b = ref Unsafe.As<Dims, ulong>(ref Unsafe.AsRef(in other._dims));
-        return Rank == other.Rank
+        ref var a = ref Unsafe.As<Dims, ulong>(ref Unsafe.AsRef(in x._dims));
+        ref var b = ref Unsafe.As<Dims, ulong>(ref Unsafe.AsRef(in y._dims));
+        return x.Rank == y.Rank
             && ((a ^ b) | (Unsafe.Add(ref a, 1) ^ Unsafe.Add(ref b, 1)) | (Unsafe.Add(ref a, 2) ^ Unsafe.Add(ref b, 2))) == 0;
     }
 
@@ -184,10 +192,10 @@ public readonly struct Shape : IEquatable<Shape>
     }
 
     /// <summary>Compares two shapes axis by axis.</summary>
-    public static bool operator ==(Shape a, Shape b) => a.Equals(b);
+    public static bool operator ==(in Shape a, in Shape b) => Same(in a, in b);
 
     /// <summary>Compares two shapes axis by axis.</summary>
-    public static bool operator !=(Shape a, Shape b) => !a.Equals(b);
+    public static bool operator !=(in Shape a, in Shape b) => !Same(in a, in b);
 
     /// <summary>Formats as <c>(2, 3)</c>.</summary>
     public override string ToString()

@@ -14,11 +14,13 @@ public sealed partial class Tensor
         if (shape.Length > storage.Capacity)
             throw new ArgumentException($"Storage of {storage.Capacity} floats cannot hold shape {shape}.");
         Storage = storage;
-        Shape = shape;
+        _shape = shape;
     }
 
-    /// <summary>The dimensions.</summary>
-    public Shape Shape { get; private set; }
+    private Shape _shape;
+
+    /// <summary>The dimensions (by reference: reading or comparing them copies nothing).</summary>
+    public ref readonly Shape Shape => ref _shape;
 
     /// <summary>Number of elements.</summary>
     public int Length => Shape.Length;
@@ -69,7 +71,7 @@ public sealed partial class Tensor
             Storage.Dispose();
             Storage = backend.Allocate(shape.Length);
         }
-        Shape = shape;
+        _shape = shape;
         if (Grad is not null) Grad.Resize(shape);
     }
 
@@ -77,7 +79,7 @@ public sealed partial class Tensor
     internal void Alias(Tensor source, in Shape shape)
     {
         Storage = source.Storage;
-        Shape = shape;
+        _shape = shape;
     }
 
     /// <summary>
@@ -96,7 +98,10 @@ public sealed partial class Tensor
     }
 
     /// <summary>Returns the gradient tensor, allocating a zeroed one on first use.</summary>
-    public Tensor EnsureGrad()
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public Tensor EnsureGrad() => Grad is { } g && g.Shape == Shape ? g : MakeGrad();
+
+    private Tensor MakeGrad()
     {
         if (Grad is null)
         {

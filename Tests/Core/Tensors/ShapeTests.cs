@@ -90,4 +90,14 @@ public class ShapeTests
         Assert.That(new Shape(2, 3).ToString(), Is.EqualTo("(2, 3)"));
         Assert.That(new Shape().ToString(), Is.EqualTo("()"));
     }
+    [Test]
+    public void AxisOutOfRangeNamesTheAxisAndTheShape()
+    {
+        var s = new Shape(2, 3);
+        Assert.That(s[-1], Is.EqualTo(3));
+        Assert.That(s[0], Is.EqualTo(2));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ = s[2]);
+        Assert.That(e!.Message, Does.Contain("Axis 2").And.Contain("(2, 3)"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => s.Axis(-3))!.Message, Does.Contain("Axis -3"));
+    }
 }
