@@ -8,7 +8,8 @@ public sealed partial class CpuBackend
     // Weights up to 64 KiB stay in L1/L2: a row-at-a-time kernel beats packing for them.
     private const int SmallDenseWeights = 16 * 1024;
 
-    // Rows per tile when a band goes through a chain of layers: its activations stay in L1/L2.
+    // Rows per tile handed to a thread (a multiple of the 4- and 8-row kernels): a tile's activations
+    // stay in L1/L2 through a chain of layers.
     private const int ChainTileRows = 32;
 
     private readonly DenseJob _denseJob = new();
@@ -36,8 +37,8 @@ public sealed partial class CpuBackend
 
     /// <inheritdoc />
     /// <remarks>
-    /// Each thread takes a band of rows through every layer, <see cref="ChainTileRows"/> rows at a time,
-    /// so the hidden activations never leave the cache and the workers are woken once, not per layer.
+    /// Threads take tiles of <see cref="ChainTileRows"/> rows through every layer, so the hidden
+    /// activations never leave the cache and the workers are woken once, not per layer.
     /// A row's arithmetic is the one <see cref="Dense"/> does (rows never depend on their grouping).
     /// Chains with a layer big enough for the packed GEMM run layer by layer.
     /// </remarks>
@@ -77,46 +78,35 @@ public sealed partial class CpuBackend
         }
     }
 
-    private void Run(IPartitionedJob job, int parts)
+    private void Run(RowTileJob job, int parts)
     {
+        job.Reset();
         if (parts <= 1) job.Run(0, 1);
         else Workers.Run(job, parts);
     }
 
-    /// <summary>Row band of part <paramref name="part"/>: whole blocks of eight rows, so bands keep the 8-row kernels.</summary>
-    private static (int R0, int R1) Band(int n, int part, int parts)
-    {
-        var band = ((n + parts - 1) / parts + 7) / 8 * 8;
-        var r0 = Math.Min(n, part * band);
-        return (r0, Math.Min(n, r0 + band));
-    }
-
-    /// <summary>One Dense call split into fixed bands of rows.</summary>
-    private sealed class DenseJob : IPartitionedJob
+    /// <summary>One Dense call, in tiles of rows.</summary>
+    private sealed class DenseJob : RowTileJob
     {
         public readonly DenseLayer Layer = new();
 
-        public void Run(int part, int parts)
-        {
-            var (r0, r1) = Band(Layer.N, part, parts);
-            Layer.Rows(r0, r1);
-        }
+        protected override int RowCount => Layer.N;
+        protected override int TileRows => ChainTileRows;
+        protected override void Tile(int r0, int r1) => Layer.Rows(r0, r1);
     }
 
-    /// <summary>A chain of dense layers: each part takes its band of rows through every layer, tile by tile.</summary>
-    private sealed class ChainJob : IPartitionedJob
+    /// <summary>A chain of dense layers: each tile of rows goes through every layer while it is in cache.</summary>
+    private sealed class ChainJob : RowTileJob
     {
         public DenseLayer[] Layers = [];
         public int Count;
 
-        public void Run(int part, int parts)
+        protected override int RowCount => Layers[0].N;
+        protected override int TileRows => ChainTileRows;
+
+        protected override void Tile(int r0, int r1)
         {
-            var (r0, r1) = Band(Layers[0].N, part, parts);
-            for (var t = r0; t < r1; t += ChainTileRows)
-            {
-                var end = Math.Min(r1, t + ChainTileRows);
-                for (var s = 0; s < Count; s++) Layers[s].Rows(t, end);
-            }
+            for (var s = 0; s < Count; s++) Layers[s].Rows(r0, r1);
         }
     }
 

@@ -1,15 +1,59 @@
 namespace Myelin.Backends;
 
-/// <summary>A piece of work split into a fixed number of parts; part p always covers the same data.</summary>
+/// <summary>
+/// A piece of work split into parts. Either part p always covers the same data, or (<see cref="Shared"/>)
+/// the parts take chunks from a shared counter until none are left, so any one part can finish the job.
+/// </summary>
 internal interface IPartitionedJob
 {
     /// <summary>Runs part <paramref name="part"/> of <paramref name="parts"/>.</summary>
     void Run(int part, int parts);
+
+    /// <summary>
+    /// True when the parts share one queue of chunks: a helper that has not started by the time the
+    /// caller ran out of chunks is revoked instead of waited for.
+    /// </summary>
+    bool Shared => false;
+}
+
+/// <summary>
+/// Rows handed out in tiles from a shared counter (<see cref="IPartitionedJob.Shared"/>): a thread that
+/// is late (another process on its core) costs its tiles, not the whole call. Which thread computes a
+/// tile never changes its values. Call <see cref="Reset"/> before each run.
+/// </summary>
+internal abstract class RowTileJob : IPartitionedJob
+{
+    private int _next;
+
+    /// <summary>Rows in all.</summary>
+    protected abstract int RowCount { get; }
+
+    /// <summary>Rows per tile.</summary>
+    protected abstract int TileRows { get; }
+
+    /// <summary>Computes rows r0..r1−1.</summary>
+    protected abstract void Tile(int r0, int r1);
+
+    public bool Shared => true;
+
+    public void Reset() => _next = 0;
+
+    public void Run(int part, int parts)
+    {
+        int n = RowCount, step = TileRows;
+        while (true)
+        {
+            var r0 = Interlocked.Add(ref _next, step) - step;
+            if (r0 >= n) return;
+            Tile(r0, Math.Min(n, r0 + step));
+        }
+    }
 }
 
 /// <summary>
 /// Persistent worker threads for <see cref="CpuBackend"/>: started once, woken per call, no allocation
-/// per call. Partitions are fixed by the caller, so results never depend on which thread ran what.
+/// per call. Partitions are fixed by the caller or handed out as tiles of fixed rows, so results never
+/// depend on which thread ran what.
 /// If the pool is busy (another thread is using it), the parts simply run on the caller.
 /// </summary>
 internal sealed class CpuWorkers
@@ -19,6 +63,8 @@ internal sealed class CpuWorkers
     private readonly Signal[] _done;
     private IPartitionedJob? _job;
     private int _parts;
+    private readonly int[] _state; // per helper: Idle, Pending (woken for a run), Running, Revoked
+    private const int Idle = 0, Pending = 1, Running = 2, Revoked = 3;
     private int _busy;
     private Exception? _failure;
 
@@ -29,6 +75,7 @@ internal sealed class CpuWorkers
         _threads = new Thread[Count];
         _start = new Signal[Count];
         _done = new Signal[Count];
+        _state = new int[Count];
         for (var w = 1; w < Count; w++)
         {
             _start[w] = new Signal();
@@ -56,9 +103,20 @@ internal sealed class CpuWorkers
             _job = job;
             _parts = parts;
             _failure = null;
-            for (var w = 1; w < parts; w++) _start[w].Set();
-            job.Run(0, parts);
-            for (var w = 1; w < parts; w++) _done[w].Wait();
+            for (var w = 1; w < parts; w++)
+            {
+                Volatile.Write(ref _state[w], Pending);
+                _start[w].Set();
+            }
+            Exception? own = null;
+            try { job.Run(0, parts); }
+            catch (Exception e) { own = e; }
+            // A helper still Pending never touched the job: revoke it when the caller has done all the
+            // shared work. Running helpers are always waited for, even when the caller's part failed.
+            for (var w = 1; w < parts; w++)
+                if (!job.Shared || Interlocked.CompareExchange(ref _state[w], Revoked, Pending) != Pending)
+                    _done[w].Wait();
+            if (own is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(own);
             if (_failure is not null) throw new AggregateException("A CPU worker failed.", _failure);
         }
         finally
@@ -73,9 +131,15 @@ internal sealed class CpuWorkers
         while (true)
         {
             _start[w].Wait();
+            // Revoked (the caller finished the shared work first): the wake-up belongs to a finished run.
+            if (Interlocked.CompareExchange(ref _state[w], Running, Pending) != Pending) continue;
             try { _job!.Run(w, _parts); }
             catch (Exception e) { _failure = e; }
-            finally { _done[w].Set(); }
+            finally
+            {
+                Volatile.Write(ref _state[w], Idle);
+                _done[w].Set();
+            }
         }
     }
 

@@ -50,4 +50,27 @@ public sealed class CpuConformance : BackendConformance
             Assert.That(Rows(first, count), Is.EqualTo(all.AsSpan(first * outputs, count * outputs).ToArray()),
                 $"{kind}: rows {first}..{first + count - 1} of ({n}×{inputs})·({inputs}×{outputs}) computed apart");
     }
+
+    [Test]
+    public void SharedRowTilesCoverEveryRowOnceRunAfterRun()
+    {
+        // Threads take tiles from a shared counter and late helpers are revoked: across many runs every
+        // row must be written (outputs start as NaN) with the same bits as the one-thread result.
+        var rng = new Rng(31);
+        const int n = 1000;
+        var x = Rand(rng, new Shape(n, 16));
+        DenseStage[] stages = [new(Rand(rng, new Shape(16, 64)), Rand(rng, new Shape(64)), UnaryKind.Tanh, 0f),
+            new(Rand(rng, new Shape(64, 4)), null, UnaryKind.Identity, 0f)];
+        var single = new CpuBackend(threads: 1);
+        Tensor[] want = [Tensor.Zeros(new Shape(n, 64), single), Tensor.Zeros(new Shape(n, 4), single)];
+        single.DenseChain(x, stages, want);
+        Tensor[] got = [Tensor.Zeros(new Shape(n, 64), Backend), Tensor.Zeros(new Shape(n, 4), Backend)];
+        for (var run = 0; run < 200; run++)
+        {
+            foreach (var t in got) Backend.Fill(t, float.NaN);
+            Backend.DenseChain(x, stages, got);
+            AssertEqual(want[1], got[1], $"run {run}: chained output");
+            AssertEqual(want[0], got[0], $"run {run}: hidden layer");
+        }
+    }
 }
