@@ -184,14 +184,12 @@ public sealed partial class CpuBackend
                     r = end;
                 }
             }
-            else if (!GemmDone && Vector128.IsHardwareAccelerated && O < 16 && O % 4 == 0)
+            else if (!GemmDone && Avx512F.IsSupported && O < 16)
             {
-                // Narrow outputs (policy heads): one 4-wide FMA chain per row is latency-bound; eight rows keep eight chains in flight.
-                for (; r + 8 <= r1; r += 8)
-                {
-                    DenseRowsNarrow8(X, r, I, W, Bias, Y, O);
-                    ActivateInPlace(Activation, Y.AsSpan(r * O, 8 * O), Alpha);
-                }
+                // Narrow outputs (classifier heads of 10, small policy heads): one masked vector per row;
+                // eight rows keep eight FMA chains in flight.
+                for (; r + 8 <= r1; r += 8) DenseRowsMasked8(X, r, I, W, Bias, Y, O, 0);
+                ActivateInPlace(Activation, Y.AsSpan(r0 * O, (r - r0) * O), Alpha);
             }
             // The remaining rows are contiguous: one activation call for all of them (per-row calls
             // on a narrow layer cost more than the rows' products).
@@ -255,37 +253,42 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>
-    /// Rows r..r+7 of y = bias + x·w for O a multiple of 4 below 16, four columns at a time: the same
-    /// k order and FMA chain per element as <see cref="DenseRow"/>'s Vector128 loop.
+    /// Rows r..r+7 of y = bias + x·w for columns j0..O−1, fewer than 16 of them: one masked Vector512 per
+    /// row, the same k order and FMA chain per element as <see cref="DenseRow"/>'s masked tail.
     /// </summary>
-    private static unsafe void DenseRowsNarrow8(float[] xa, int r, int i, float[] wa, float[]? biasa, float[] ya, int o)
+    private static unsafe void DenseRowsMasked8(float[] xa, int r, int i, float[] wa, float[]? biasa, float[] ya, int o, int j0)
     {
+        var mask = TailMask(o - j0);
         fixed (float* x0 = &xa[r * i], w = wa, y0 = &ya[r * o], bp = biasa)
         {
-            for (var j = 0; j < o; j += 4)
+            var b = bp == null ? default : Avx512F.MaskLoad(bp + j0, mask, default);
+            Vector512<float> a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
+            var wk = w + j0;
+            var xk = x0;
+            nint i1 = i;
+            for (var k = 0; k < i; k++, wk += o, xk++)
             {
-                var b = bp == null ? default : Vector128.Load(bp + j);
-                Vector128<float> a0 = b, a1 = b, a2 = b, a3 = b, a4 = b, a5 = b, a6 = b, a7 = b;
-                var wk = w + j;
-                var xk = x0;
-                for (var k = 0; k < i; k++, wk += o, xk++)
-                {
-                    var wv = Vector128.Load(wk);
-                    a0 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[0]), wv, a0);
-                    a1 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[i]), wv, a1);
-                    a2 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[2 * i]), wv, a2);
-                    a3 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[3 * i]), wv, a3);
-                    a4 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[4 * i]), wv, a4);
-                    a5 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[5 * i]), wv, a5);
-                    a6 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[6 * i]), wv, a6);
-                    a7 = Vector128.FusedMultiplyAdd(Vector128.Create(xk[7 * i]), wv, a7);
-                }
-                var y = y0 + j;
-                a0.Store(y); a1.Store(y + o); a2.Store(y + 2 * o); a3.Store(y + 3 * o);
-                a4.Store(y + 4 * o); a5.Store(y + 5 * o); a6.Store(y + 6 * o); a7.Store(y + 7 * o);
+                var wv = Avx512F.MaskLoad(wk, mask, default);
+                a0 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[0]), wv, a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[i1]), wv, a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[2 * i1]), wv, a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[3 * i1]), wv, a3);
+                a4 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[4 * i1]), wv, a4);
+                a5 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[5 * i1]), wv, a5);
+                a6 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[6 * i1]), wv, a6);
+                a7 = Vector512.FusedMultiplyAdd(Vector512.Create(xk[7 * i1]), wv, a7);
             }
+            var y = y0 + j0;
+            Avx512F.MaskStore(y, mask, a0); Avx512F.MaskStore(y + o, mask, a1);
+            Avx512F.MaskStore(y + 2 * o, mask, a2); Avx512F.MaskStore(y + 3 * o, mask, a3);
+            Avx512F.MaskStore(y + 4 * o, mask, a4); Avx512F.MaskStore(y + 5 * o, mask, a5);
+            Avx512F.MaskStore(y + 6 * o, mask, a6); Avx512F.MaskStore(y + 7 * o, mask, a7);
         }
     }
+
+    /// <summary>All bits set in lanes below <paramref name="width"/> (1..16).</summary>
+    private static Vector512<float> TailMask(int width) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(width)).AsSingle();
 
     /// <summary>
     /// y[j0..]:(O) = bias + x:(I)·w:(I,O), 4 Vector512 accumulators per 64 columns, k in order.
@@ -328,6 +331,16 @@ public sealed partial class CpuBackend
                     for (var k = 0; k < n; k++, wk += o) a0 = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Vector512.Load(wk), a0);
                     a0.Store(y + j);
                 }
+            }
+            if (Avx512F.IsSupported && j < o)
+            {
+                // the last < 16 columns in one masked vector: per element the same FMA chain as the loops below
+                var mask = TailMask(o - j);
+                var a0 = bias == null ? default : Avx512F.MaskLoad(bias + j, mask, default);
+                var wk = w + j;
+                for (var k = 0; k < n; k++, wk += o) a0 = Vector512.FusedMultiplyAdd(Vector512.Create(x[k]), Avx512F.MaskLoad(wk, mask, default), a0);
+                Avx512F.MaskStore(y + j, mask, a0);
+                j = o;
             }
             if (Vector128.IsHardwareAccelerated)
             {
