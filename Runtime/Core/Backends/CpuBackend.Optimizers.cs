@@ -4,41 +4,78 @@ namespace Myelin.Backends;
 
 public sealed partial class CpuBackend
 {
+    // Optimizer updates stream four buffers and are memory-bound: past this many elements (a few
+    // hundred KiB each) two cores' caches and load ports beat one.
+    private const int ParallelUpdateElements = 1 << 15;
+    private const int UpdateTileElements = 1 << 13;
+
+    private readonly AdamJob _adamJob = new();
+
     /// <inheritdoc />
     public override void AdamUpdate(Tensor parameter, Tensor gradient, Tensor m, Tensor v, in OptimizerHyper h)
     {
-        // One fused pass over p, g, m, v: same operation order as the reference.
-        var p = D(parameter); var g = D(gradient)[..p.Length]; var mv = D(m)[..p.Length]; var vv = D(v)[..p.Length];
-        float c1 = 1f - MathF.Pow(h.Beta1, h.Step), c2 = 1f - MathF.Pow(h.Beta2, h.Step);
-        float lr = h.LearningRate, wd = h.WeightDecay, b1 = h.Beta1, b2 = h.Beta2, eps = h.Epsilon, lrwd = lr * wd;
-        var decoupled = h.DecoupledWeightDecay;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var job = _adamJob;
+        var n = parameter.Length;
+        if (gradient.Length < n || m.Length < n || v.Length < n)
+            throw new ArgumentException($"AdamUpdate: gradient {gradient.Shape}, m {m.Shape} and v {v.Shape} must hold the {n} values of the parameter {parameter.Shape}.");
+        job.P = Host(parameter); job.G = Host(gradient); job.M = Host(m); job.V = Host(v);
+        job.N = n;
+        job.Hyper = h;
+        try
         {
-            var vlr = Vector512.Create(lr); var vwd = Vector512.Create(wd); var vlrwd = Vector512.Create(lrwd);
-            var vb1 = Vector512.Create(b1); var vb2 = Vector512.Create(b2);
-            var v1b1 = Vector512.Create(1f - b1); var v1b2 = Vector512.Create(1f - b2);
-            var vc1 = Vector512.Create(c1); var vc2 = Vector512.Create(c2); var veps = Vector512.Create(eps);
-            for (; i + 16 <= p.Length; i += 16)
-            {
-                var pi = Vector512.Create(p.Slice(i, 16));
-                var grad = Vector512.Create(g.Slice(i, 16));
-                if (decoupled) pi -= vlrwd * pi;
-                else grad += vwd * pi;
-                var mi = vb1 * Vector512.Create(mv.Slice(i, 16)) + v1b1 * grad;
-                var vi = vb2 * Vector512.Create(vv.Slice(i, 16)) + v1b2 * grad * grad;
-                pi -= vlr * (mi / vc1) / (Vector512.Sqrt(vi / vc2) + veps);
-                mi.CopyTo(mv.Slice(i, 16)); vi.CopyTo(vv.Slice(i, 16)); pi.CopyTo(p.Slice(i, 16));
-            }
+            Run(job, n >= ParallelUpdateElements ? Threads : 1);
         }
-        for (; i < p.Length; i++)
+        finally
         {
-            var grad = g[i];
-            if (decoupled) p[i] -= lrwd * p[i];
-            else grad += wd * p[i];
-            mv[i] = b1 * mv[i] + (1f - b1) * grad;
-            vv[i] = b2 * vv[i] + (1f - b2) * grad * grad;
-            p[i] -= lr * (mv[i] / c1) / (MathF.Sqrt(vv[i] / c2) + eps);
+            job.P = job.G = job.M = job.V = null!;
+        }
+    }
+
+    /// <summary>Adam over tiles of the buffers: one fused pass over p, g, m, v in the reference's operation order.</summary>
+    private sealed class AdamJob : RowTileJob
+    {
+        public float[] P = null!, G = null!, M = null!, V = null!;
+        public int N;
+        public OptimizerHyper Hyper;
+
+        protected override int RowCount => N;
+        protected override int TileRows => UpdateTileElements;
+
+        protected override void Tile(int r0, int r1)
+        {
+            var h = Hyper;
+            var p = P.AsSpan(r0, r1 - r0); var g = G.AsSpan(r0, r1 - r0); var mv = M.AsSpan(r0, r1 - r0); var vv = V.AsSpan(r0, r1 - r0);
+            float c1 = 1f - MathF.Pow(h.Beta1, h.Step), c2 = 1f - MathF.Pow(h.Beta2, h.Step);
+            float lr = h.LearningRate, wd = h.WeightDecay, b1 = h.Beta1, b2 = h.Beta2, eps = h.Epsilon, lrwd = lr * wd;
+            var decoupled = h.DecoupledWeightDecay;
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vlr = Vector512.Create(lr); var vwd = Vector512.Create(wd); var vlrwd = Vector512.Create(lrwd);
+                var vb1 = Vector512.Create(b1); var vb2 = Vector512.Create(b2);
+                var v1b1 = Vector512.Create(1f - b1); var v1b2 = Vector512.Create(1f - b2);
+                var vc1 = Vector512.Create(c1); var vc2 = Vector512.Create(c2); var veps = Vector512.Create(eps);
+                for (; i + 16 <= p.Length; i += 16)
+                {
+                    var pi = Vector512.Create(p.Slice(i, 16));
+                    var grad = Vector512.Create(g.Slice(i, 16));
+                    if (decoupled) pi -= vlrwd * pi;
+                    else grad += vwd * pi;
+                    var mi = vb1 * Vector512.Create(mv.Slice(i, 16)) + v1b1 * grad;
+                    var vi = vb2 * Vector512.Create(vv.Slice(i, 16)) + v1b2 * grad * grad;
+                    pi -= vlr * (mi / vc1) / (Vector512.Sqrt(vi / vc2) + veps);
+                    mi.CopyTo(mv.Slice(i, 16)); vi.CopyTo(vv.Slice(i, 16)); pi.CopyTo(p.Slice(i, 16));
+                }
+            }
+            for (; i < p.Length; i++)
+            {
+                var grad = g[i];
+                if (decoupled) p[i] -= lrwd * p[i];
+                else grad += wd * p[i];
+                mv[i] = b1 * mv[i] + (1f - b1) * grad;
+                vv[i] = b2 * vv[i] + (1f - b2) * grad * grad;
+                p[i] -= lr * (mv[i] / c1) / (MathF.Sqrt(vv[i] / c2) + eps);
+            }
         }
     }
 

@@ -34,4 +34,42 @@ public sealed class CpuThreadsTests
         }
         Assert.That(Run(single), Is.EqualTo(Run(CpuBackend.Instance)));
     }
+
+    [Test]
+    public void ThreadedAdamGivesTheOneThreadBits([Values] bool decoupled)
+    {
+        // Large enough to be split into tiles across threads, with a ragged end (tail past the last vector).
+        const int n = 100_003;
+        var rng = new Rng(17);
+        var p0 = Tensor.RandomUniform(new Shape(n), rng, -1, 1);
+        float[] Run(CpuBackend backend)
+        {
+            var p = p0.To(backend).Clone();
+            var m = Tensor.Zeros(new Shape(n), backend);
+            var v = Tensor.Zeros(new Shape(n), backend);
+            var g = Tensor.Zeros(new Shape(n), backend);
+            var grads = new Rng(5);
+            for (var step = 1; step <= 3; step++)
+            {
+                for (var i = 0; i < n; i++) g.Span[i] = grads.Uniform(-2, 2);
+                backend.AdamUpdate(p, g, m, v, new OptimizerHyper
+                {
+                    LearningRate = 0.01f, Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f, WeightDecay = 0.01f,
+                    DecoupledWeightDecay = decoupled, Step = step,
+                });
+            }
+            return [.. p.ToArray(), .. m.ToArray(), .. v.ToArray()];
+        }
+        Assert.That(Run(CpuBackend.Instance), Is.EqualTo(Run(new CpuBackend(threads: 1))));
+    }
+
+    [Test]
+    public void AdamNamesBuffersThatAreTooShort()
+    {
+        var backend = CpuBackend.Instance;
+        var p = Tensor.Zeros(new Shape(40), backend);
+        var e = Assert.Throws<ArgumentException>(() => backend.AdamUpdate(p, Tensor.Zeros(new Shape(40), backend),
+            Tensor.Zeros(new Shape(39), backend), Tensor.Zeros(new Shape(40), backend), new OptimizerHyper { Step = 1 }));
+        Assert.That(e!.Message, Does.Contain("m (39)").And.Contain("40 values"));
+    }
 }
