@@ -87,7 +87,10 @@ public sealed partial class GpuSelfCheck
 
     private void CheckMatMul()
     {
-        (int M, int K, int N)[] sizes = _small ? [(1, 1, 1), (7, 5, 3), (33, 17, 65)] : [(1, 1, 1), (7, 5, 3), (33, 17, 65), (129, 1025, 67), (512, 512, 512)];
+        // Edges of the 128 x 128 tiles, and long-K products that split K (a convolution's weight gradient).
+        (int M, int K, int N)[] sizes = _small
+            ? [(1, 1, 1), (7, 5, 3), (33, 17, 65), (5, 300, 7)]
+            : [(1, 1, 1), (7, 5, 3), (33, 17, 65), (129, 1025, 67), (512, 512, 512), (300, 260, 270), (8, 12544, 9), (16, 3136, 72)];
         foreach (var (m, k, n) in sizes)
             foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
             {

@@ -18,7 +18,8 @@ public sealed partial class IlgpuBackend
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, PermuteArgs> _permute = null!;
     private Action<KernelConfig, ArrayView<float>, int, float, float, uint> _dropoutMask = null!;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, float> _clipByNorm = null!;
-    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs> _gemm = null!;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs> _gemm = null!;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs> _gemmSplitReduce = null!;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, WindowArgs> _im2Col = null!;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, WindowArgs> _col2Im = null!;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, WindowArgs> _maxPool = null!;
@@ -50,8 +51,9 @@ public sealed partial class IlgpuBackend
         _permute = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, PermuteArgs>(ElementwiseKernels.Permute);
         _dropoutMask = a.LoadStreamKernel<ArrayView<float>, int, float, float, uint>(ElementwiseKernels.DropoutMask);
         _clipByNorm = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, float>(ElementwiseKernels.ClipByNorm);
-        _gemm = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(
+        _gemm = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(
             _gemmThreads == GemmKernel.LargeThreads ? GemmKernel.GemmLarge : GemmKernel.GemmSmall);
+        _gemmSplitReduce = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernel.SplitReduce);
         _im2Col = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, WindowArgs>(WindowKernels.Im2Col);
         _col2Im = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, WindowArgs>(WindowKernels.Col2Im);
         _maxPool = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, WindowArgs>(WindowKernels.MaxPool);
@@ -67,6 +69,6 @@ public sealed partial class IlgpuBackend
         _adam = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Adam);
         _adagrad = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Adagrad);
         _rmsProp = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.RmsProp);
-        KernelCount = 26;
+        KernelCount = 27;
     }
 }

@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Runtime;
 using Myelin.Backends;
 using Myelin.Gpu.Kernels;
 
@@ -31,12 +32,53 @@ public sealed partial class IlgpuBackend
         });
     }
 
-    private void LaunchGemm(Tensor a, Tensor b, Tensor c, Tensor? bias, in GemmArgs g)
+    // Split-K: slices of at least this many k-steps each, at most MaxSplits of them, at most this many partial floats.
+    private const int MinSplitSteps = 32, MaxSplits = 256, MaxSplitFloats = 1 << 22;
+
+    private MemoryBuffer1D<float, Stride1D.Dense>? _splitWorkspace;
+
+    private void LaunchGemm(Tensor a, Tensor b, Tensor c, Tensor? bias, GemmArgs g)
     {
         if (g.M == 0 || g.N == 0) return;
-        var tile = 4 * _gemmThreads;
-        var grid = new Index2D((g.N + tile - 1) / tile, (g.M + tile - 1) / tile);
-        var group = new Index2D(_gemmThreads, _gemmThreads);
-        _gemm(new KernelConfig(grid, group), V(a), V(b), V(c), VOrDummy(bias), g);
+        var tile = GemmKernel.TileFor(_gemmThreads);
+        var tileK = GemmKernel.TileKFor(_gemmThreads);
+        int tilesM = (g.M + tile - 1) / tile, tilesN = (g.N + tile - 1) / tile;
+        (g.Splits, g.KPerSplit) = SplitK(tilesM * tilesN, g.M * g.N, g.K, tileK, _gemmGroupsWanted);
+        var group = new Index3D(_gemmThreads, _gemmThreads, 1);
+        if (g.Splits == 1)
+        {
+            _gemm(new KernelConfig(new Index3D(tilesN, tilesM, 1), group), V(a), V(b), V(c), VOrDummy(bias), _dummy.View.BaseView, g);
+            return;
+        }
+        var partials = SplitWorkspace(g.Splits * g.M * g.N);
+        _gemm(new KernelConfig(new Index3D(tilesN, tilesM, g.Splits), group), V(a), V(b), V(c), VOrDummy(bias), partials, g);
+        _gemmSplitReduce(Stride(g.M * g.N), partials, V(c), VOrDummy(bias), g);
+    }
+
+    /// <summary>
+    /// How many slices of K to run as separate groups: enough to give the device
+    /// <paramref name="groupsWanted"/> groups when the output has fewer tiles, each slice at least
+    /// <see cref="MinSplitSteps"/> k-steps long, and the partial sums within <see cref="MaxSplitFloats"/>.
+    /// Returns (1, K) when splitting does not pay; otherwise KPerSplit is a multiple of the k-step.
+    /// </summary>
+    public static (int Splits, int KPerSplit) SplitK(int tiles, int outputs, int k, int tileK, int groupsWanted)
+    {
+        var splits = Math.Min(Math.Min(groupsWanted / Math.Max(1, tiles), k / (MinSplitSteps * tileK)), MaxSplits);
+        splits = Math.Min(splits, MaxSplitFloats / Math.Max(1, outputs));
+        if (splits < 2) return (1, k);
+        var steps = (k + tileK - 1) / tileK;
+        var kPerSplit = (steps + splits - 1) / splits * tileK;
+        return ((k + kPerSplit - 1) / kPerSplit, kPerSplit);
+    }
+
+    // Grows (never shrinks) the split-K workspace; steady-state calls reuse it.
+    private ArrayView<float> SplitWorkspace(int length)
+    {
+        if (_splitWorkspace is null || _splitWorkspace.Length < length)
+        {
+            _splitWorkspace?.Dispose();
+            _splitWorkspace = Accelerator.Allocate1D<float>(length);
+        }
+        return _splitWorkspace.View.BaseView;
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     private readonly int _group;
     private readonly int _maxGroups;
     private readonly int _gemmThreads;
+    private readonly int _gemmGroupsWanted;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _dummy;
     private bool _disposed;
 
@@ -39,6 +40,8 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         _gemmThreads = accelerator.AcceleratorType == AcceleratorType.CPU ? GemmKernel.SmallThreads : GemmKernel.LargeThreads;
         if (accelerator.MaxNumThreadsPerGroup < _gemmThreads * _gemmThreads)
             throw new NotSupportedException($"Accelerator '{accelerator.Name}' allows {accelerator.MaxNumThreadsPerGroup} threads per group; the matmul kernel needs {_gemmThreads * _gemmThreads}.");
+        // Split-K aims for two matmul groups per multiprocessor (the simulator's single one gets 4, so tests split).
+        _gemmGroupsWanted = Math.Max(4, 2 * accelerator.NumMultiprocessors);
         // A few waves of groups per multiprocessor; grid-stride loops cover the rest.
         _maxGroups = Math.Max(1, accelerator.NumMultiprocessors * Math.Max(1, accelerator.MaxNumThreadsPerMultiprocessor / _group) * 4);
         _dummy = accelerator.Allocate1D<float>(1);
@@ -175,6 +178,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         if (_disposed) return;
         _disposed = true;
         _dummy.Dispose();
+        _splitWorkspace?.Dispose();
         Accelerator.Dispose();
         _context.Dispose();
     }

@@ -21,7 +21,7 @@ public sealed class IlgpuBackendTests
     {
         Assert.That(_backend.IsCuda, Is.False);
         Assert.That(_backend.Name, Is.EqualTo("ilgpu-cpu"));
-        Assert.That(_backend.KernelCount, Is.EqualTo(26));
+        Assert.That(_backend.KernelCount, Is.EqualTo(27));
     }
 
     [Test]
@@ -98,5 +98,22 @@ public sealed class IlgpuBackendTests
         _backend.Axpby(2f, x, 0f, head);
         Assert.That(head.ToArray(), Is.EqualTo(new[] { 2f, 4f }));
         Assert.That(y.ToArray(), Is.EqualTo(new[] { 9f, 9f, 9f, 9f, 9f }));
+    }
+
+    [Test]
+    public void LongKOverFewTilesSplitsKIntoWholeStepsThatCoverIt()
+    {
+        // A 128 x 128-tile device with 132 multiprocessors (264 groups wanted), k-step 8.
+        // The first conv of W3's weight gradient: 8 x 9 outputs (one tile) over 50,176 positions.
+        var (splits, perSplit) = IlgpuBackend.SplitK(tiles: 1, outputs: 72, k: 50176, tileK: 8, groupsWanted: 264);
+        Assert.That(splits, Is.InRange(2, 256));
+        Assert.That(perSplit % 8, Is.Zero, "slices are whole k-steps");
+        Assert.That((splits - 1) * perSplit, Is.LessThan(50176), "every slice has work");
+        Assert.That(splits * perSplit, Is.GreaterThanOrEqualTo(50176), "the slices cover K");
+
+        Assert.That(IlgpuBackend.SplitK(tiles: 1024, outputs: 1 << 24, k: 4096, tileK: 8, groupsWanted: 264).Splits, Is.EqualTo(1), "a full grid does not split");
+        Assert.That(IlgpuBackend.SplitK(tiles: 1, outputs: 72, k: 100, tileK: 8, groupsWanted: 264).Splits, Is.EqualTo(1), "a short K does not split");
+        var (wide, _) = IlgpuBackend.SplitK(tiles: 2, outputs: 3 << 20, k: 1 << 20, tileK: 8, groupsWanted: 264);
+        Assert.That(wide * (3 << 20), Is.LessThanOrEqualTo(1 << 22), "the workspace stays bounded");
     }
 }

@@ -75,18 +75,6 @@ done
 if [[ "${GPU_BENCH:-0}" == 1 ]]; then
   say "== gpu-bench"
   timeout 300 "${myelin[@]}" gpu-bench --out "$results" 2>&1 | tee -a "$log"
-  # The reference workloads on CUDA (W5 adds n = 4096 on a GPU), one JSON object per workload.
-  for w in W5 W2 W3; do
-    echo "== bench $w --backend ilgpu" | tee -a "$log"
-    timeout 600 "${myelin[@]}" bench "$w" --backend ilgpu --json >> "$results/bench-ilgpu.jsonl" 2>> "$log"
-  done
-  # PyTorch CUDA peers (TF32 off), when the machine has python3 with torch.
-  if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
-    for p in w5_torch_cuda.py w3_torch_cuda.py; do
-      echo "== peer $p" | tee -a "$log"
-      timeout 600 python3 "$carry/myelin/peers/$p" >> "$results/peers-torch-cuda.jsonl" 2>> "$log"
-    done
-  fi
 fi
 say "gpu-check exit code: $check"
 [[ $check -ne 0 ]] && exit "$check"

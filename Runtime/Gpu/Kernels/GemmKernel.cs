@@ -1,117 +1,246 @@
+using System.Runtime.CompilerServices;
 using ILGPU;
 using Myelin.Backends;
 
 namespace Myelin.Gpu.Kernels;
 
+/// <summary>Four consecutive floats: loaded from shared memory as one 16-byte access.</summary>
+internal struct Quad
+{
+    public float X, Y, Z, W;
+
+    /// <summary>
+    /// a·b + c per lane. Written as a multiply and an add: ILGPU emits them without a rounding
+    /// modifier and ptxas contracts each pair into one FMA (MathF.FusedMultiplyAdd becomes a call).
+    /// </summary>
+    public static Quad Fma(float a, in Quad b, in Quad c) => new()
+    {
+        X = a * b.X + c.X,
+        Y = a * b.Y + c.Y,
+        Z = a * b.Z + c.Z,
+        W = a * b.W + c.W,
+    };
+}
+
 /// <summary>
-/// Shared-memory tiled SGEMM with 4x4 register blocking and a fused epilogue:
+/// Shared-memory tiled SGEMM with 8x8 register blocking, split-K and a fused epilogue:
 /// c:(M,N) = act(alpha·op(a)·op(b) + beta·c + bias). a:(M,K) or (K,M) with TransA; b:(K,N) or (N,K)
 /// with TransB; bias:(N).
 /// <para>
-/// A T x T thread group computes a 4T x 4T tile of c. Per K-step of 16 it stages a 4T x 16 slice of
-/// op(a) and a 16 x 4T slice of op(b) in shared memory; the load order follows the operand's memory
-/// layout (consecutive threads read consecutive addresses, for either transpose flag), and the +1
-/// padding keeps the transposing stores free of bank conflicts. Thread (tx, ty) owns rows ty + T·m and
-/// columns tx + T·n (m, n in 0..3), so warp reads of the B tile and writes of c are contiguous.
+/// A T x T thread group computes an 8T x 8T tile of c (GPUs: T = 16, 128 x 128 tiles). Per k-step it
+/// stages an 8T x BK slice of op(a) and a BK x 8T slice of op(b) in shared memory, both k-major, so a
+/// thread reads its 8 values of a and its 8 of b for one k as four 16-byte loads (<see cref="Quad"/>)
+/// and does 64 FMAs with them: 4 shared loads per 64 FMAs instead of the 8 per 16 of a 4x4 block,
+/// which is what bounds a simple tiled kernel. Thread (tx, ty) owns rows 4ty..4ty+3 and
+/// 4T+4ty..4T+4ty+3 and the same pattern of columns, so the quads a warp reads are either broadcast
+/// (a) or consecutive (b). Global loads follow the operand's memory layout (consecutive threads read
+/// consecutive addresses for either transpose flag), are issued for the next k-step before the
+/// current one is multiplied (the loads' latency hides behind the FMAs), and the rows of the shared
+/// tiles are padded by 4 floats, which keeps the transposing stores free of bank conflicts and the
+/// quads 16-byte aligned.
 /// </para>
 /// <para>
-/// GPUs run T = 16 (256 threads, 64x64 tiles). The CPU simulator runs one OS thread per simulated
-/// thread, and a launch of 256 costs ~20 ms there, so it runs the very same body with T = 4.
-/// Shared memory sizes must be constants, hence one thin entry point per T.
+/// Split-K: when M x N has too few tiles to fill the device and K is long (a convolution's weight
+/// gradient: 8 x 9 outputs summed over 50,176 positions), the grid's z index takes a slice of K and
+/// writes raw sums to a workspace; <see cref="SplitReduce"/> then adds the slices in order and applies
+/// the epilogue. Deterministic: no atomics.
+/// </para>
+/// <para>
+/// The CPU simulator runs one OS thread per simulated thread, so it runs the very same body with
+/// T = 4 and BK = 2 (32 x 32 tiles). Shared memory sizes must be constants, hence one thin entry point
+/// per size.
 /// </para>
 /// </summary>
 internal static class GemmKernel
 {
-    public const int TileK = 16;
     public const int LargeThreads = 16, SmallThreads = 4;
-    private const int LargeTile = 4 * LargeThreads, SmallTile = 4 * SmallThreads;
+    public const int LargeTileK = 8, SmallTileK = 2;
+    public const int LargeTile = 8 * LargeThreads, SmallTile = 8 * SmallThreads;
 
-    public static void GemmLarge(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs g)
+    // Shared rows hold a tile's 8T floats plus 4 of padding: (8T + 4) / 4 quads.
+    private const int LargeQuads = LargeTileK * (LargeTile + 4) / 4, SmallQuads = SmallTileK * (SmallTile + 4) / 4;
+
+    /// <summary>Tile side for a group of <paramref name="threads"/> x <paramref name="threads"/>.</summary>
+    public static int TileFor(int threads) => 8 * threads;
+
+    /// <summary>k-step for a group of <paramref name="threads"/> x <paramref name="threads"/>.</summary>
+    public static int TileKFor(int threads) => threads == LargeThreads ? LargeTileK : SmallTileK;
+
+    public static void GemmLarge(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, ArrayView<float> partials, GemmArgs g)
     {
-        var tileA = SharedMemory.Allocate<float>(TileK * (LargeTile + 1));
-        var tileB = SharedMemory.Allocate<float>(TileK * (LargeTile + 1));
-        Body(LargeThreads, tileA, tileB, a, b, c, bias, g);
+        var tileA = SharedMemory.Allocate<Quad>(LargeQuads);
+        var tileB = SharedMemory.Allocate<Quad>(LargeQuads);
+        Body(LargeThreads, LargeTileK, tileA, tileB, a, b, c, bias, partials, g);
     }
 
-    public static void GemmSmall(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs g)
+    public static void GemmSmall(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, ArrayView<float> partials, GemmArgs g)
     {
-        var tileA = SharedMemory.Allocate<float>(TileK * (SmallTile + 1));
-        var tileB = SharedMemory.Allocate<float>(TileK * (SmallTile + 1));
-        Body(SmallThreads, tileA, tileB, a, b, c, bias, g);
+        var tileA = SharedMemory.Allocate<Quad>(SmallQuads);
+        var tileB = SharedMemory.Allocate<Quad>(SmallQuads);
+        Body(SmallThreads, SmallTileK, tileA, tileB, a, b, c, bias, partials, g);
     }
 
-    // tileA:[p][i] and tileB:[p][j], rows padded to 4T + 1.
-    private static void Body(int t, ArrayView<float> tileA, ArrayView<float> tileB,
-        ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, in GemmArgs g)
+    // tileA:[p][i] and tileB:[p][j] as quads, rows of 2T + 1 quads. Each thread stages 4 values of
+    // each operand per k-step: 8T·BK values over T² threads, which BK = T/2 makes 4 for both sizes.
+    private static void Body(int t, int tileK, ArrayView<Quad> tileA, ArrayView<Quad> tileB,
+        ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, ArrayView<float> partials, in GemmArgs g)
     {
-        var tile = 4 * t;
-        var stride = tile + 1;
-        var groupSize = t * t;
-        var loads = tile * TileK / groupSize;
+        var tile = 8 * t;
+        var rowQuads = 2 * t + 1;
+        var threads = t * t;
         int tx = Group.IdxX, ty = Group.IdxY;
         var tid = ty * t + tx;
         var row0 = Grid.IdxY * tile;
         var col0 = Grid.IdxX * tile;
-        int m = g.M, n = g.N, k = g.K;
+        var kBegin = Grid.IdxZ * g.KPerSplit;
+        var kEnd = Math.Min(g.K, kBegin + g.KPerSplit);
+        var sharedA = tileA.Cast<float>();
+        var sharedB = tileB.Cast<float>();
+        int e0 = tid, e1 = tid + threads, e2 = tid + 2 * threads, e3 = tid + 3 * threads;
 
-        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
-        float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
-        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
-        float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        var a0 = LoadA(a, g, tile, tileK, row0, kBegin, kEnd, e0);
+        var a1 = LoadA(a, g, tile, tileK, row0, kBegin, kEnd, e1);
+        var a2 = LoadA(a, g, tile, tileK, row0, kBegin, kEnd, e2);
+        var a3 = LoadA(a, g, tile, tileK, row0, kBegin, kEnd, e3);
+        var b0 = LoadB(b, g, tile, tileK, col0, kBegin, kEnd, e0);
+        var b1 = LoadB(b, g, tile, tileK, col0, kBegin, kEnd, e1);
+        var b2 = LoadB(b, g, tile, tileK, col0, kBegin, kEnd, e2);
+        var b3 = LoadB(b, g, tile, tileK, col0, kBegin, kEnd, e3);
 
-        for (var k0 = 0; k0 < k; k0 += TileK)
+        // Accumulators: row r of the upper (u) or lower (l) half, left (L) or right (R) column quad.
+        Quad u0L = default, u0R = default, u1L = default, u1R = default, u2L = default, u2R = default, u3L = default, u3R = default;
+        Quad l0L = default, l0R = default, l1L = default, l1R = default, l2L = default, l2R = default, l3L = default, l3R = default;
+
+        for (var k0 = kBegin; k0 < kEnd; k0 += tileK)
         {
-            for (var r = 0; r < loads; r++)
-            {
-                var e = tid + r * groupSize;
-                int i, p;
-                if (g.TransA == 0) { i = e / TileK; p = e % TileK; }
-                else { p = e / tile; i = e % tile; }
-                int gi = row0 + i, gp = k0 + p;
-                var v = 0f;
-                if (gi < m && gp < k) v = g.TransA == 0 ? a[gi * k + gp] : a[gp * m + gi];
-                tileA[p * stride + i] = v;
-            }
-            for (var r = 0; r < loads; r++)
-            {
-                var e = tid + r * groupSize;
-                int j, p;
-                if (g.TransB == 0) { p = e / tile; j = e % tile; }
-                else { j = e / TileK; p = e % TileK; }
-                int gj = col0 + j, gp = k0 + p;
-                var v = 0f;
-                if (gj < n && gp < k) v = g.TransB == 0 ? b[gp * n + gj] : b[gj * k + gp];
-                tileB[p * stride + j] = v;
-            }
+            StoreA(sharedA, g, tile, tileK, e0, a0); StoreA(sharedA, g, tile, tileK, e1, a1);
+            StoreA(sharedA, g, tile, tileK, e2, a2); StoreA(sharedA, g, tile, tileK, e3, a3);
+            StoreB(sharedB, g, tile, tileK, e0, b0); StoreB(sharedB, g, tile, tileK, e1, b1);
+            StoreB(sharedB, g, tile, tileK, e2, b2); StoreB(sharedB, g, tile, tileK, e3, b3);
             Group.Barrier();
 
-            for (var p = 0; p < TileK; p++)
+            var next = k0 + tileK;
+            if (next < kEnd)
             {
-                var ai = p * stride + ty;
-                var bj = p * stride + tx;
-                float a0 = tileA[ai], a1 = tileA[ai + t], a2 = tileA[ai + 2 * t], a3 = tileA[ai + 3 * t];
-                float b0 = tileB[bj], b1 = tileB[bj + t], b2 = tileB[bj + 2 * t], b3 = tileB[bj + 3 * t];
-                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+                a0 = LoadA(a, g, tile, tileK, row0, next, kEnd, e0);
+                a1 = LoadA(a, g, tile, tileK, row0, next, kEnd, e1);
+                a2 = LoadA(a, g, tile, tileK, row0, next, kEnd, e2);
+                a3 = LoadA(a, g, tile, tileK, row0, next, kEnd, e3);
+                b0 = LoadB(b, g, tile, tileK, col0, next, kEnd, e0);
+                b1 = LoadB(b, g, tile, tileK, col0, next, kEnd, e1);
+                b2 = LoadB(b, g, tile, tileK, col0, next, kEnd, e2);
+                b3 = LoadB(b, g, tile, tileK, col0, next, kEnd, e3);
+            }
+
+            for (var p = 0; p < tileK; p++)
+            {
+                var rowA = p * rowQuads + ty;
+                var rowB = p * rowQuads + tx;
+                Quad up = tileA[rowA], low = tileA[rowA + t];
+                Quad left = tileB[rowB], right = tileB[rowB + t];
+                u0L = Quad.Fma(up.X, left, u0L); u0R = Quad.Fma(up.X, right, u0R);
+                u1L = Quad.Fma(up.Y, left, u1L); u1R = Quad.Fma(up.Y, right, u1R);
+                u2L = Quad.Fma(up.Z, left, u2L); u2R = Quad.Fma(up.Z, right, u2R);
+                u3L = Quad.Fma(up.W, left, u3L); u3R = Quad.Fma(up.W, right, u3R);
+                l0L = Quad.Fma(low.X, left, l0L); l0R = Quad.Fma(low.X, right, l0R);
+                l1L = Quad.Fma(low.Y, left, l1L); l1R = Quad.Fma(low.Y, right, l1R);
+                l2L = Quad.Fma(low.Z, left, l2L); l2R = Quad.Fma(low.Z, right, l2R);
+                l3L = Quad.Fma(low.W, left, l3L); l3R = Quad.Fma(low.W, right, l3R);
             }
             Group.Barrier();
         }
 
-        int r0 = row0 + ty, r1 = r0 + t, r2 = r0 + 2 * t, r3 = r0 + 3 * t;
-        int q0 = col0 + tx, q1 = q0 + t, q2 = q0 + 2 * t, q3 = q0 + 3 * t;
-        Store(c, bias, g, r0, q0, c00); Store(c, bias, g, r0, q1, c01); Store(c, bias, g, r0, q2, c02); Store(c, bias, g, r0, q3, c03);
-        Store(c, bias, g, r1, q0, c10); Store(c, bias, g, r1, q1, c11); Store(c, bias, g, r1, q2, c12); Store(c, bias, g, r1, q3, c13);
-        Store(c, bias, g, r2, q0, c20); Store(c, bias, g, r2, q1, c21); Store(c, bias, g, r2, q2, c22); Store(c, bias, g, r2, q3, c23);
-        Store(c, bias, g, r3, q0, c30); Store(c, bias, g, r3, q1, c31); Store(c, bias, g, r3, q2, c32); Store(c, bias, g, r3, q3, c33);
+        int upper = row0 + 4 * ty, lower = upper + 4 * t;
+        int left0 = col0 + 4 * tx, right0 = left0 + 4 * t;
+        Put(c, bias, partials, g, upper, left0, u0L); Put(c, bias, partials, g, upper, right0, u0R);
+        Put(c, bias, partials, g, upper + 1, left0, u1L); Put(c, bias, partials, g, upper + 1, right0, u1R);
+        Put(c, bias, partials, g, upper + 2, left0, u2L); Put(c, bias, partials, g, upper + 2, right0, u2R);
+        Put(c, bias, partials, g, upper + 3, left0, u3L); Put(c, bias, partials, g, upper + 3, right0, u3R);
+        Put(c, bias, partials, g, lower, left0, l0L); Put(c, bias, partials, g, lower, right0, l0R);
+        Put(c, bias, partials, g, lower + 1, left0, l1L); Put(c, bias, partials, g, lower + 1, right0, l1R);
+        Put(c, bias, partials, g, lower + 2, left0, l2L); Put(c, bias, partials, g, lower + 2, right0, l2R);
+        Put(c, bias, partials, g, lower + 3, left0, l3L); Put(c, bias, partials, g, lower + 3, right0, l3R);
+    }
+
+    // Staged element e of the a-slice: (row i, k p). Row-major a walks k fastest, transposed a walks rows.
+    private static void ElementA(in GemmArgs g, int tile, int tileK, int e, out int i, out int p)
+    {
+        if (g.TransA == 0) { i = e / tileK; p = e % tileK; }
+        else { p = e / tile; i = e % tile; }
+    }
+
+    private static void ElementB(in GemmArgs g, int tile, int tileK, int e, out int j, out int p)
+    {
+        if (g.TransB == 0) { p = e / tile; j = e % tile; }
+        else { j = e / tileK; p = e % tileK; }
+    }
+
+    private static float LoadA(ArrayView<float> a, in GemmArgs g, int tile, int tileK, int row0, int k0, int kEnd, int e)
+    {
+        ElementA(g, tile, tileK, e, out var i, out var p);
+        int gi = row0 + i, gp = k0 + p;
+        if (gi >= g.M || gp >= kEnd) return 0f;
+        return g.TransA == 0 ? a[gi * g.K + gp] : a[gp * g.M + gi];
+    }
+
+    private static float LoadB(ArrayView<float> b, in GemmArgs g, int tile, int tileK, int col0, int k0, int kEnd, int e)
+    {
+        ElementB(g, tile, tileK, e, out var j, out var p);
+        int gj = col0 + j, gp = k0 + p;
+        if (gj >= g.N || gp >= kEnd) return 0f;
+        return g.TransB == 0 ? b[gp * g.N + gj] : b[gj * g.K + gp];
+    }
+
+    private static void StoreA(ArrayView<float> shared, in GemmArgs g, int tile, int tileK, int e, float v)
+    {
+        ElementA(g, tile, tileK, e, out var i, out var p);
+        shared[p * (tile + 4) + i] = v;
+    }
+
+    private static void StoreB(ArrayView<float> shared, in GemmArgs g, int tile, int tileK, int e, float v)
+    {
+        ElementB(g, tile, tileK, e, out var j, out var p);
+        shared[p * (tile + 4) + j] = v;
+    }
+
+    // Four consecutive outputs of one row: finished in place, or raw into this split's slice of the workspace.
+    private static void Put(ArrayView<float> c, ArrayView<float> bias, ArrayView<float> partials, in GemmArgs g, int row, int col, in Quad v)
+    {
+        if (row >= g.M) return;
+        if (g.Splits == 1)
+        {
+            if (col < g.N) Finish(c, bias, g, row * g.N + col, col, v.X);
+            if (col + 1 < g.N) Finish(c, bias, g, row * g.N + col + 1, col + 1, v.Y);
+            if (col + 2 < g.N) Finish(c, bias, g, row * g.N + col + 2, col + 2, v.Z);
+            if (col + 3 < g.N) Finish(c, bias, g, row * g.N + col + 3, col + 3, v.W);
+            return;
+        }
+        var o = (Grid.IdxZ * g.M + row) * g.N + col;
+        if (col < g.N) partials[o] = v.X;
+        if (col + 1 < g.N) partials[o + 1] = v.Y;
+        if (col + 2 < g.N) partials[o + 2] = v.Z;
+        if (col + 3 < g.N) partials[o + 3] = v.W;
+    }
+
+    /// <summary>
+    /// Split-K's second pass, grid-stride over the M·N outputs: the slices' sums added in slice order,
+    /// then the epilogue. partials:(Splits, M, N).
+    /// </summary>
+    public static void SplitReduce(ArrayView<float> partials, ArrayView<float> c, ArrayView<float> bias, GemmArgs g)
+    {
+        var outputs = g.M * g.N;
+        for (var o = Grid.IdxX * Group.DimX + Group.IdxX; o < outputs; o += Grid.DimX * Group.DimX)
+        {
+            var acc = 0f;
+            for (var s = 0; s < g.Splits; s++) acc += partials[s * outputs + o];
+            Finish(c, bias, g, o, o % g.N, acc);
+        }
     }
 
     // The epilogue: the same order of operations as ReferenceBackend.MatMul followed by Dense's bias and activation.
-    private static void Store(ArrayView<float> c, ArrayView<float> bias, in GemmArgs g, int row, int col, float acc)
+    [MethodImpl(MethodImplOptions.NoInlining)] // once in the binary, not 64 inlined copies of the activation switch
+    private static void Finish(ArrayView<float> c, ArrayView<float> bias, in GemmArgs g, int o, int col, float acc)
     {
-        if (row >= g.M || col >= g.N) return;
-        var o = row * g.N + col;
         var v = g.Alpha * acc + (g.Beta == 0f ? 0f : g.Beta * c[o]);
         if (g.HasBias != 0) v += bias[col];
         if (g.Activation != UnaryKind.Identity) v = KernelMath.Forward(g.Activation, v, g.ActivationAlpha);

@@ -28,6 +28,8 @@ internal struct PermuteArgs
 internal struct GemmArgs
 {
     public int M, N, K, TransA, TransB, HasBias;
+    /// <summary>Split-K: the grid's z index sums k in [z·KPerSplit, (z+1)·KPerSplit); Splits = 1 finishes in place.</summary>
+    public int KPerSplit, Splits;
     public float Alpha, Beta, ActivationAlpha;
     public UnaryKind Activation;
 }
