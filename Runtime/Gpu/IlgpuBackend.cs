@@ -49,6 +49,13 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         LoadKernels(accelerator);
     }
 
+    /// <summary>
+    /// ILGPU's O2 (its default is O1): on an H200 the matmul kernel compiles to 124 registers instead
+    /// of 157 and runs at 25.9 instead of 20.9 TFLOP/s (n = 4096). The simulator uses the same level,
+    /// so the tests run the same transformed kernels.
+    /// </summary>
+    private const OptimizationLevel Optimization = OptimizationLevel.O2;
+
     /// <summary>The ILGPU accelerator the kernels run on.</summary>
     public Accelerator Accelerator { get; }
 
@@ -75,7 +82,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         try
         {
             // EnableAlgorithms: PTX has no intrinsic for MathF.Pow (and friends); ILGPU.Algorithms supplies them (seen on an H200).
-            context = Context.Create(b => b.Cuda().EnableAlgorithms());
+            context = Context.Create(b => b.Cuda().EnableAlgorithms().Optimize(Optimization));
             var devices = context.GetCudaDevices();
             if (devices.Count == 0)
             {
@@ -112,7 +119,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         // The simulator runs one OS thread per simulated thread and a launch costs about 80 µs per
         // thread, so it gets groups of 16 (4 warps of 4) on one multiprocessor: ~0.35 ms per launch.
         var device = new CPUDevice(4, 4, 1);
-        var context = Context.Create(b => b.CPU(device).EnableAlgorithms());
+        var context = Context.Create(b => b.CPU(device).EnableAlgorithms().Optimize(Optimization));
         var accelerator = device.CreateAccelerator(context);
         return new IlgpuBackend(context, accelerator);
     }
