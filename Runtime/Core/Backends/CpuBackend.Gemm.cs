@@ -200,40 +200,43 @@ public sealed partial class CpuBackend
     /// <summary>Packs B (kc x nc) into Nr-column panels: panel[p·Nr + j], zero-padded columns.</summary>
     private static unsafe void PackB(float* b, int rsB, int csB, int kc, int nc, float* dst)
     {
+        if (csB == 1)
+        {
+            // Row-major B: read each source row once, front to back, and scatter its Nr-wide pieces
+            // into the panels' row p (panel jr starts at dst + jr·kc). One long contiguous read per
+            // row streams far better than kc short reads per panel with a stride of a whole row.
+            var full = nc / Nr * Nr;
+            for (var p = 0; p < kc; p++)
+            {
+                var s = b + p * rsB;
+                var d = dst + p * Nr;
+                for (var jr = 0; jr < full; jr += Nr)
+                {
+                    Vector512.Store(Vector512.Load(s + jr), d + jr * kc);
+                    Vector512.Store(Vector512.Load(s + jr + 16), d + jr * kc + 16);
+                }
+                if (full < nc)
+                {
+                    var t = d + full * kc;
+                    var j = 0;
+                    for (; j < nc - full; j++) t[j] = s[full + j];
+                    for (; j < Nr; j++) t[j] = 0f;
+                }
+            }
+            return;
+        }
         for (var jr = 0; jr < nc; jr += Nr)
         {
+            // transposed B: walk each source column contiguously
             var cols = Math.Min(Nr, nc - jr);
             var src = b + jr * csB;
-            if (cols == Nr && csB == 1)
+            for (var j = 0; j < cols; j++)
             {
-                for (var p = 0; p < kc; p++)
-                {
-                    var s = src + p * rsB;
-                    Vector512.Store(Vector512.Load(s), dst + p * Nr);
-                    Vector512.Store(Vector512.Load(s + 16), dst + p * Nr + 16);
-                }
+                var s = src + j * csB;
+                for (var p = 0; p < kc; p++) dst[p * Nr + j] = s[p * rsB];
             }
-            else if (csB == 1)
-            {
-                for (var p = 0; p < kc; p++)
-                {
-                    var d = dst + p * Nr;
-                    var s = src + p * rsB;
-                    for (var j = 0; j < cols; j++) d[j] = s[j];
-                    for (var j = cols; j < Nr; j++) d[j] = 0f;
-                }
-            }
-            else
-            {
-                // transposed B: walk each source column contiguously
-                for (var j = 0; j < cols; j++)
-                {
-                    var s = src + j * csB;
-                    for (var p = 0; p < kc; p++) dst[p * Nr + j] = s[p * rsB];
-                }
-                for (var p = 0; p < kc; p++)
-                    for (var j = cols; j < Nr; j++) dst[p * Nr + j] = 0f;
-            }
+            for (var p = 0; p < kc; p++)
+                for (var j = cols; j < Nr; j++) dst[p * Nr + j] = 0f;
             dst += Nr * kc;
         }
     }
