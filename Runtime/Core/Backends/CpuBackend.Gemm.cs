@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Myelin.Backends;
 
@@ -179,22 +180,54 @@ public sealed partial class CpuBackend
         {
             var rows = Math.Min(Mr, mc - ir);
             var src = a + ir * rsA;
+            var p = 0;
             if (rows == Mr && rsA == 1)
             {
                 // transposed A: the Mr values of one k are contiguous
-                for (var p = 0; p < kc; p++) Vector256.Store(Vector256.Load(src + p * csA), dst + p * Mr);
+                for (; p < kc; p++) Vector256.Store(Vector256.Load(src + p * csA), dst + p * Mr);
             }
-            else
+            else if (rows == Mr && csA == 1 && Avx.IsSupported)
             {
-                for (var p = 0; p < kc; p++)
-                {
-                    var d = dst + p * Mr;
-                    for (var r = 0; r < rows; r++) d[r] = src[r * rsA + p * csA];
-                    for (var r = rows; r < Mr; r++) d[r] = 0f;
-                }
+                // row-major A: each row is contiguous in k, the panel wants k-major. Transposing 8 rows x
+                // 8 k in registers replaces 64 strided scalar gathers with 8 loads and 8 stores.
+                for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, rsA, dst + p * Mr);
+            }
+            for (; p < kc; p++)
+            {
+                var d = dst + p * Mr;
+                for (var r = 0; r < rows; r++) d[r] = src[r * rsA + p * csA];
+                for (var r = rows; r < Mr; r++) d[r] = 0f;
             }
             dst += Mr * kc;
         }
+    }
+
+    /// <summary>
+    /// Stores the 8x8 block src[r·ld + q] (8 rows, 8 consecutive k) transposed: dst[q·8 + r].
+    /// Unpack pairs rows, shuffle makes groups of 4 rows per k in each 128-bit lane, and the lane
+    /// permute joins rows 0-3 with rows 4-7 (low lanes hold k 0-3, high lanes k 4-7).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose8x8(float* src, int ld, float* dst)
+    {
+        var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + ld);
+        var r2 = Avx.LoadVector256(src + 2 * ld); var r3 = Avx.LoadVector256(src + 3 * ld);
+        var r4 = Avx.LoadVector256(src + 4 * ld); var r5 = Avx.LoadVector256(src + 5 * ld);
+        var r6 = Avx.LoadVector256(src + 6 * ld); var r7 = Avx.LoadVector256(src + 7 * ld);
+        // t0 = r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5], t1 the same for k 2,3 | 6,7
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+        // s0 = rows 0-3 of k 0 | k 4; s1: k 1 | 5; s2: k 2 | 6; s3: k 3 | 7 (s4..s7: rows 4-7)
+        var s0 = Avx.Shuffle(t0, t2, 0x44); var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + 8, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 16, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 24, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 32, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 40, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 48, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 56, Avx.Permute2x128(s3, s7, 0x31));
     }
 
     /// <summary>Packs B (kc x nc) into Nr-column panels: panel[p·Nr + j], zero-padded columns.</summary>
