@@ -283,6 +283,14 @@ public sealed partial class CpuBackend
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        // Ask for the C tile (two cache lines per row) now, so it has arrived by the time the k loop ends
+        // and the stores (or beta's loads) do not stall on memory.
+        if (Sse.IsSupported)
+            for (var r = 0; r < rows; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + 16);
+            }
         for (var p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);
