@@ -192,7 +192,7 @@ public sealed partial class CpuBackend
             {
                 // row-major A: each row is contiguous in k, the panel wants k-major. Transposing 8 rows x
                 // 8 k in registers replaces 64 strided scalar gathers with 8 loads and 8 stores.
-                for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, rsA, dst + p * Mr);
+                for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, rsA, dst + p * Mr, Mr);
             }
             for (; p < kc; p++)
             {
@@ -205,12 +205,12 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>
-    /// Stores the 8x8 block src[r·ld + q] (8 rows, 8 consecutive k) transposed: dst[q·8 + r].
+    /// Stores the 8x8 block src[r·ld + q] (8 rows, 8 consecutive k) transposed: dst[q·ldd + r].
     /// Unpack pairs rows, shuffle makes groups of 4 rows per k in each 128-bit lane, and the lane
     /// permute joins rows 0-3 with rows 4-7 (low lanes hold k 0-3, high lanes k 4-7).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Transpose8x8(float* src, int ld, float* dst)
+    private static unsafe void Transpose8x8(float* src, int ld, float* dst, int ldd)
     {
         var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + ld);
         var r2 = Avx.LoadVector256(src + 2 * ld); var r3 = Avx.LoadVector256(src + 3 * ld);
@@ -226,10 +226,10 @@ public sealed partial class CpuBackend
         var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
         var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE);
         var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + 8, Avx.Permute2x128(s1, s5, 0x20));
-        Avx.Store(dst + 16, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 24, Avx.Permute2x128(s3, s7, 0x20));
-        Avx.Store(dst + 32, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 40, Avx.Permute2x128(s1, s5, 0x31));
-        Avx.Store(dst + 48, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 56, Avx.Permute2x128(s3, s7, 0x31));
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20)); Avx.Store(dst + ldd, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 2 * ldd, Avx.Permute2x128(s2, s6, 0x20)); Avx.Store(dst + 3 * ldd, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 4 * ldd, Avx.Permute2x128(s0, s4, 0x31)); Avx.Store(dst + 5 * ldd, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 6 * ldd, Avx.Permute2x128(s2, s6, 0x31)); Avx.Store(dst + 7 * ldd, Avx.Permute2x128(s3, s7, 0x31));
     }
 
     /// <summary>Packs B (kc x nc) into Nr-column panels: panel[p·Nr + j], zero-padded columns.</summary>
@@ -265,12 +265,20 @@ public sealed partial class CpuBackend
             // transposed B: walk each source column contiguously
             var cols = Math.Min(Nr, nc - jr);
             var src = b + jr * csB;
+            var p0 = 0;
+            if (cols == Nr && rsB == 1 && Avx.IsSupported)
+            {
+                // each column of B is contiguous in k: 8 columns x 8 k at a time, transposed in registers
+                // into four 8-wide slices of the panel's rows
+                for (; p0 + 8 <= kc; p0 += 8)
+                    for (var j = 0; j < Nr; j += 8) Transpose8x8(src + j * csB + p0, csB, dst + p0 * Nr + j, Nr);
+            }
             for (var j = 0; j < cols; j++)
             {
                 var s = src + j * csB;
-                for (var p = 0; p < kc; p++) dst[p * Nr + j] = s[p * rsB];
+                for (var p = p0; p < kc; p++) dst[p * Nr + j] = s[p * rsB];
             }
-            for (var p = 0; p < kc; p++)
+            for (var p = p0; p < kc; p++)
                 for (var j = cols; j < Nr; j++) dst[p * Nr + j] = 0f;
             dst += Nr * kc;
         }
