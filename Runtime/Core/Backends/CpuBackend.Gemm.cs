@@ -8,8 +8,8 @@ public sealed partial class CpuBackend
 {
     // Register tile Mr x Nr (8 rows x 2 Vector512 = 16 accumulators); A block Mc x Kc (256 KiB) stays
     // in L2. Kc = 512 rather than 256 halves the passes over C (each loads and stores the whole tile)
-    // and the packing calls; the B micro-panel (Kc x Nr, 64 KiB) then streams from L2, which the
-    // hardware prefetcher hides (measured faster at n = 512..2048).
+    // and the packing calls; measured faster at n = 256..2048 although the B micro-panel (Kc x Nr,
+    // 64 KiB) no longer fits a 32 KiB L1.
     private const int Mr = 8, Nr = 32, Kc = 512, Mc = 128, Nc = 2048;
 
     /// <summary>Largest number of threads a primitive may use (default: all cores). Set 1 to measure one core.</summary>
