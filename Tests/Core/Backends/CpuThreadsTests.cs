@@ -36,6 +36,35 @@ public sealed class CpuThreadsTests
     }
 
     [Test]
+    public void ThreadedGemmWithRaggedBandsGivesTheOneThreadBits(
+        [Values(67, 1031)] int m, [Values] bool transA, [Values] bool transB)
+    {
+        // m, n, k are no multiples of the register tile (8x32), the 8x8 packing transposes or the K block
+        // (k = 517: two K blocks, the second 5 deep), and the bands split rows (m = 1031) or columns (m = 67).
+        var n = m == 67 ? 1031 : 67;
+        const int k = 517;
+        var rng = new Rng(23);
+        var cpu = CpuBackend.Instance;
+        var a = Tensor.RandomUniform(transA ? new Shape(k, m) : new Shape(m, k), rng, -1, 1, cpu);
+        var b = Tensor.RandomUniform(transB ? new Shape(n, k) : new Shape(k, n), rng, -1, 1, cpu);
+        var c0 = Tensor.RandomUniform(new Shape(m, n), rng, -1, 1, cpu);
+        float[] Run()
+        {
+            var c = c0.Clone();
+            cpu.MatMul(a, b, c, transA, transB, 0.75f, 0.5f);
+            return c.ToArray();
+        }
+        var threaded = Run();
+        var saved = CpuBackend.MaxThreads;
+        try
+        {
+            CpuBackend.MaxThreads = 1;
+            Assert.That(threaded, Is.EqualTo(Run()));
+        }
+        finally { CpuBackend.MaxThreads = saved; }
+    }
+
+    [Test]
     public void ThreadedAdamGivesTheOneThreadBits([Values] bool decoupled)
     {
         // Large enough to be split into tiles across threads, with a ragged end (tail past the last vector).
