@@ -3,9 +3,6 @@ namespace Myelin.Editor.Bench;
 /// <summary>The targets rows are judged by (the performance issue's numbers), as reusable checks.</summary>
 internal static class Targets
 {
-    /// <summary>FMA peak measured on our 2-core machines, GFLOP/s.</summary>
-    public const double FmaPeakTwoCores = 414;
-
     /// <summary>No managed allocation per step or call.</summary>
     public static BenchRow Allocation(string workload, string metric, double bytes) =>
         new(workload, "bytes", metric, "B", bytes) { Target = "0", Check = r => r.Myelin < 0.5 };

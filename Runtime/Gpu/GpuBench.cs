@@ -44,6 +44,18 @@ public static class GpuBench
         var batch = small ? 8 : 256;
         var step = Time(backend, small ? 2 : 20, MlpStep(backend, rng, batch, small ? 16 : 784, small ? 8 : 256, 10));
         Add($"mlp train step batch {batch}", step * 1e3, "ms");
+
+        // Managed bytes per call of what a training step does besides kernels: the loss read back, a batch uploaded.
+        var scalar = new float[1];
+        var host = new float[small ? 64 : 64 * 784];
+        var device = Tensor.Zeros(new Shape(host.Length), backend);
+        Add("alloc: mlp train step", Bytes(small ? 2 : 20, MlpStep(backend, rng, batch, small ? 16 : 784, small ? 8 : 256, 10)), "B/call");
+        var square = Tensor.RandomUniform(new Shape(64, 64), rng, -1, 1, backend);
+        var product = Tensor.Zeros(new Shape(64, 64), backend);
+        Add("alloc: matmul", Bytes(small ? 2 : 20, () => backend.MatMul(square, square, product, false, false, 1f, 0f)), "B/call");
+        Add("alloc: gelu", Bytes(small ? 2 : 20, () => backend.Unary(UnaryKind.Gelu, x, y, 0f)), "B/call");
+        Add("alloc: download 1 float", Bytes(small ? 2 : 20, () => backend.Download(device, scalar)), "B/call");
+        Add($"alloc: upload {host.Length} floats", Bytes(small ? 2 : 20, () => backend.Upload(host, device)), "B/call");
         return csv;
     }
 
@@ -73,6 +85,15 @@ public static class GpuBench
             var hyper = new OptimizerHyper { LearningRate = 1e-3f, Beta1 = 0.9f, Beta2 = 0.999f, Epsilon = 1e-8f, Step = ++stepNumber };
             for (var i = 0; i < p.Length; i++) backend.AdamUpdate(p[i], p[i].Grad!, m[i], v[i], hyper);
         };
+    }
+
+    // Managed bytes allocated on this thread per call, after one warm-up call.
+    private static double Bytes(int repeats, Action body)
+    {
+        body();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < repeats; i++) body();
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)repeats;
     }
 
     // Seconds per call: one warm-up call, then the mean of `repeats` calls between two syncs.

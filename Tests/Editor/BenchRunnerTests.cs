@@ -62,6 +62,22 @@ public class BenchRunnerTests
     }
 
     [Test]
+    public void FmaPeakKernel_ComputesItsTwelveChains()
+    {
+        // Scalar replay of the twelve chains: the vector loop must do exactly this much work (it is what the peak counts).
+        const int iterations = 1000;
+        var want = 0.0;
+        for (var chain = 0; chain < 12; chain++)
+        {
+            var a = 0.5f + chain;
+            for (var i = 0; i < iterations; i++) a = MathF.FusedMultiplyAdd(a, 0.999_999f, 1e-6f);
+            want += 16.0 * a;
+        }
+        Assert.That(FmaPeak.Kernel(iterations, 0.5f), Is.EqualTo(want).Within(want * 1e-6));
+        Assert.That(FmaPeak.FmasPerIteration, Is.EqualTo(12 * 16));
+    }
+
+    [Test]
     public void UnknownWorkload_ReturnsUsageError()
     {
         var log = new StringWriter();
