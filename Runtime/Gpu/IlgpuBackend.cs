@@ -30,6 +30,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
     private readonly int _gemmThreads;
     private readonly int _gemmGroupsWanted;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _dummy;
+    private PageLockedArray1D<float>? _staging;
     private bool _disposed;
 
     private IlgpuBackend(Context context, Accelerator accelerator)
@@ -137,7 +138,11 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         if (source.Length > destination.Length)
             throw new ArgumentException($"{source.Length} values do not fit tensor {destination.Shape}.");
         if (source.Length == 0) return;
-        Dense(destination, source.Length).CopyFromCPU(Accelerator.DefaultStream, source);
+        var staging = Staging(source.Length);
+        source.CopyTo(_staging!.Span);
+        var stream = Accelerator.DefaultStream;
+        Dense(destination, source.Length).CopyFrom(stream, staging);
+        stream.Synchronize(); // the staging buffer is reused by the next transfer
     }
 
     /// <inheritdoc />
@@ -146,10 +151,27 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         if (destination.Length > source.Length)
             throw new ArgumentException($"Tensor {source.Shape} has fewer than {destination.Length} elements.");
         if (destination.Length == 0) return;
+        var staging = Staging(destination.Length);
         var stream = Accelerator.DefaultStream;
+        staging.CopyFrom(stream, Dense(source, destination.Length));
         stream.Synchronize();
-        Dense(source, destination.Length).CopyToCPU(stream, destination);
-        stream.Synchronize();
+        _staging!.Span[..destination.Length].CopyTo(destination);
+    }
+
+    /// <summary>
+    /// The first <paramref name="length"/> floats of a page-locked host buffer that every upload and
+    /// download goes through, grown (never shrunk) on demand. ILGPU's span copies wrap the caller's
+    /// memory in a new buffer object per call (80 bytes on the managed heap, every training step's
+    /// loss read-back and batch upload); copying through one long-lived buffer allocates nothing.
+    /// </summary>
+    private ArrayView1D<float, Stride1D.Dense> Staging(int length)
+    {
+        if (_staging is null || _staging.Length < length)
+        {
+            _staging?.Dispose();
+            _staging = Accelerator.AllocatePageLocked1D<float>(Math.Max(length, 1024));
+        }
+        return _staging.ArrayView.SubView(0, length);
     }
 
     /// <summary>Waits until every queued kernel has finished (for timing; primitives never need it).</summary>
@@ -186,6 +208,7 @@ public sealed partial class IlgpuBackend : IBackend, IDisposable
         _disposed = true;
         _dummy.Dispose();
         _splitWorkspace?.Dispose();
+        _staging?.Dispose();
         Accelerator.Dispose();
         _context.Dispose();
     }

@@ -116,4 +116,28 @@ public sealed class IlgpuBackendTests
         var (wide, _) = IlgpuBackend.SplitK(tiles: 2, outputs: 3 << 20, k: 1 << 20, tileK: 8, groupsWanted: 264);
         Assert.That(wide * (3 << 20), Is.LessThanOrEqualTo(1 << 22), "the workspace stays bounded");
     }
+
+    [Test]
+    public void TransfersGoThroughOneStagingBufferAndAllocateNothingOnceItFits()
+    {
+        var small = Enumerable.Range(0, 10).Select(i => i * 0.5f).ToArray();
+        var large = Enumerable.Range(0, 5000).Select(i => MathF.Sin(i)).ToArray(); // grows the staging buffer
+        var ts = Tensor.Zeros(new Shape(small.Length), _backend);
+        var tl = Tensor.Zeros(new Shape(large.Length), _backend);
+        var back = new float[large.Length];
+        _backend.Upload(small, ts);
+        _backend.Upload(large, tl);
+        _backend.Download(ts, back.AsSpan(0, small.Length));
+        Assert.That(back[..small.Length], Is.EqualTo(small));
+        _backend.Download(tl, back);
+        Assert.That(back, Is.EqualTo(large));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++)
+        {
+            _backend.Upload(large, tl);
+            _backend.Download(ts, back.AsSpan(0, 1));
+        }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 10 uploads and downloads");
+    }
 }
