@@ -20,6 +20,7 @@ public abstract partial class BackendConformance
     protected IEnumerable<Conv2DGeometry> PoolGeometries()
     {
         yield return new Conv2DGeometry(2, 3, 8, 7, 2, 2, 2, 2, 0, 0);
+        yield return new Conv2DGeometry(1, 2, 9, 41, 2, 2, 2, 2, 0, 0); // rows of 20 windows: a whole vector of 16 and a ragged rest
         yield return new Conv2DGeometry(2, 3, 8, 7, 3, 3, 1, 1, 1, 1);
         yield return new Conv2DGeometry(1, 2, 9, 9, 3, 3, 2, 2, 1, 1);
         yield return new Conv2DGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
