@@ -48,10 +48,30 @@ public sealed class CpuThreadsTests
         var a = Tensor.RandomUniform(transA ? new Shape(k, m) : new Shape(m, k), rng, -1, 1, cpu);
         var b = Tensor.RandomUniform(transB ? new Shape(n, k) : new Shape(k, n), rng, -1, 1, cpu);
         var c0 = Tensor.RandomUniform(new Shape(m, n), rng, -1, 1, cpu);
+        AssertThreadedMatMulGivesTheOneThreadBits(a, b, c0, transA, transB, 0.75f, 0.5f);
+    }
+
+    [Test]
+    public void ThreadedDotProductMatMulGivesTheOneThreadBits([Values(8, 9)] int m, [Values(9, 70)] int n)
+    {
+        // a·bᵀ with a small output over a long K (a convolution's weight gradient): the CPU's dot products,
+        // split by tiles across threads; 9 and 70 leave ragged edges, K a ragged last vector and chunk.
+        const int k = 40_009;
+        var rng = new Rng(29);
+        var cpu = CpuBackend.Instance;
+        var a = Tensor.RandomUniform(new Shape(m, k), rng, -1, 1, cpu);
+        var b = Tensor.RandomUniform(new Shape(n, k), rng, -1, 1, cpu);
+        var c0 = Tensor.RandomUniform(new Shape(m, n), rng, -1, 1, cpu);
+        AssertThreadedMatMulGivesTheOneThreadBits(a, b, c0, false, true, 1f, 1f);
+    }
+
+    /// <summary>c = alpha·op(a)·op(b) + beta·c0 on the shared instance, then again with <see cref="CpuBackend.MaxThreads"/> = 1.</summary>
+    private static void AssertThreadedMatMulGivesTheOneThreadBits(Tensor a, Tensor b, Tensor c0, bool transA, bool transB, float alpha, float beta)
+    {
         float[] Run()
         {
             var c = c0.Clone();
-            cpu.MatMul(a, b, c, transA, transB, 0.75f, 0.5f);
+            CpuBackend.Instance.MatMul(a, b, c, transA, transB, alpha, beta);
             return c.ToArray();
         }
         var threaded = Run();
