@@ -60,56 +60,126 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    /// <remarks>Stride 1: each output row is one span copy from the input row, zeros where the window hangs over the padding.</remarks>
+    /// <remarks>
+    /// Stride 1: each output row is one run of the input row, zeros where the window hangs over the
+    /// padding (with AVX-512 one masked load and store per 16 floats). Large batches are split by
+    /// images across threads.
+    /// </remarks>
     public override void Im2Col(Tensor x, Tensor cols, in Conv2DGeometry g)
     {
         if (g.StrideW != 1) { base.Im2Col(x, cols, g); return; }
-        // x:(N,C,H,W) -> cols:(C*KH*KW, N*OH*OW)
-        var xv = D(x); var cv = D(cols);
-        int oh = g.OutHeight, ow = g.OutWidth, pc = g.PatchCount;
-        for (var c = 0; c < g.Channels; c++)
-            for (var ky = 0; ky < g.KernelH; ky++)
-                for (var kx = 0; kx < g.KernelW; kx++)
-                {
-                    var row = (c * g.KernelH + ky) * g.KernelW + kx;
-                    int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
-                    for (var n = 0; n < g.Batch; n++)
-                        for (var oy = 0; oy < oh; oy++)
-                        {
-                            var dst = cv.Slice(row * pc + (n * oh + oy) * ow, ow);
-                            var iy = oy * g.StrideH - g.PadH + ky;
-                            if (iy < 0 || iy >= g.Height || hi <= lo) { dst.Clear(); continue; }
-                            dst[..lo].Clear();
-                            xv.Slice(((n * g.Channels + c) * g.Height + iy) * g.Width + lo - g.PadW + kx, hi - lo).CopyTo(dst[lo..hi]);
-                            dst[hi..].Clear();
-                        }
-                }
+        RunWindows(x, cols, g, fold: false);
     }
 
     /// <inheritdoc />
-    /// <remarks>Stride 1: each cols row run is added into the input row with one vector loop.</remarks>
+    /// <remarks>
+    /// Stride 1: each cols row run is added into the input row with one vector loop. Split by images
+    /// across threads like <see cref="Im2Col"/>: an image's elements get their sums in the same order
+    /// whichever thread runs it.
+    /// </remarks>
     public override void Col2Im(Tensor cols, Tensor dx, in Conv2DGeometry g)
     {
         if (g.StrideW != 1) { base.Col2Im(cols, dx, g); return; }
-        var cv = D(cols); var dv = D(dx);
-        int oh = g.OutHeight, ow = g.OutWidth, pc = g.PatchCount;
-        for (var c = 0; c < g.Channels; c++)
-            for (var ky = 0; ky < g.KernelH; ky++)
-                for (var kx = 0; kx < g.KernelW; kx++)
+        RunWindows(dx, cols, g, fold: true);
+    }
+
+    /// <summary>cols elements (floats) from which im2col and col2im are split across threads.</summary>
+    private const int ParallelWindowFloats = 1 << 16;
+
+    private readonly WindowJob _windowJob = new();
+
+    private void RunWindows(Tensor image, Tensor cols, in Conv2DGeometry g, bool fold)
+    {
+        if (image.Length != g.Batch * g.Channels * g.Height * g.Width || cols.Length != g.PatchSize * g.PatchCount)
+            throw new ArgumentException($"{(fold ? "Col2Im" : "Im2Col")}: tensors {image.Shape} and {cols.Shape} do not fit {g}.");
+        var job = _windowJob;
+        job.Image = Host(image); job.Cols = Host(cols); job.G = g; job.Fold = fold;
+        var parts = cols.Length < ParallelWindowFloats ? 1 : Math.Min(Threads, g.Batch);
+        try
+        {
+            if (parts <= 1) job.Run(0, 1);
+            else Workers.Run(job, parts);
+        }
+        finally { job.Image = job.Cols = null!; }
+    }
+
+    /// <summary>Im2col (or col2im when <see cref="Fold"/>) of a fixed range of images per part, stride 1 along rows.</summary>
+    private sealed class WindowJob : IPartitionedJob
+    {
+        public float[] Image = null!, Cols = null!;
+        public Conv2DGeometry G;
+        public bool Fold;
+
+        public unsafe void Run(int part, int parts)
+        {
+            var g = G;
+            int n0 = g.Batch * part / parts, n1 = g.Batch * (part + 1) / parts;
+            int oh = g.OutHeight, ow = g.OutWidth, pc = g.PatchCount;
+            fixed (float* image = Image, cols = Cols)
+                for (var n = n0; n < n1; n++)
+                    for (var c = 0; c < g.Channels; c++)
+                        for (var ky = 0; ky < g.KernelH; ky++)
+                            for (var kx = 0; kx < g.KernelW; kx++)
+                            {
+                                var row = (c * g.KernelH + ky) * g.KernelW + kx;
+                                // output columns lo..hi−1 read input columns lo−padW+kx.. (the rest is padding)
+                                int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
+                                for (var oy = 0; oy < oh; oy++)
+                                {
+                                    var run = cols + row * pc + (n * oh + oy) * ow;
+                                    var iy = oy * g.StrideH - g.PadH + ky;
+                                    var inside = iy >= 0 && iy < g.Height;
+                                    // the input row shifted so that output column ox reads in[ox] (only lo..hi−1 are read)
+                                    var input = image + ((n * g.Channels + c) * g.Height + iy) * g.Width - g.PadW + kx;
+                                    if (!Fold) CopyRun(inside ? input : null, run, ow, lo, hi);
+                                    else if (inside) AddRun(run, input, ow, lo, hi);
+                                }
+                            }
+        }
+
+        /// <summary>dst[ox] = src[ox] for lo ≤ ox &lt; hi, else 0, ox &lt; ow; src null: all zero.</summary>
+        private static unsafe void CopyRun(float* src, float* dst, int ow, int lo, int hi)
+        {
+            if (src == null) hi = lo;
+            if (Avx512F.IsSupported)
+            {
+                if (hi <= lo)
                 {
-                    var row = (c * g.KernelH + ky) * g.KernelW + kx;
-                    int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
-                    if (hi <= lo) continue;
-                    for (var n = 0; n < g.Batch; n++)
-                        for (var oy = 0; oy < oh; oy++)
-                        {
-                            var iy = oy * g.StrideH - g.PadH + ky;
-                            if (iy < 0 || iy >= g.Height) continue;
-                            var src = cv.Slice(row * pc + (n * oh + oy) * ow + lo, hi - lo);
-                            var dst = dv.Slice(((n * g.Channels + c) * g.Height + iy) * g.Width + lo - g.PadW + kx, hi - lo);
-                            CpuLoops.Zip<AddOp>(dst, false, src, false, dst);
-                        }
+                    for (var ox = 0; ox < ow; ox += 16) Avx512F.MaskStore(dst + ox, TailMask(Math.Min(16, ow - ox)), Vector512<float>.Zero);
+                    return;
                 }
+                for (var ox = 0; ox < ow; ox += 16)
+                {
+                    var lanes = Vector512<int>.Indices + Vector512.Create(ox);
+                    var valid = (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(lo)) & Vector512.LessThan(lanes, Vector512.Create(hi))).AsSingle();
+                    Avx512F.MaskStore(dst + ox, TailMask(Math.Min(16, ow - ox)), Avx512F.MaskLoad(src + ox, valid, default));
+                }
+                return;
+            }
+            var d = new Span<float>(dst, ow);
+            if (hi <= lo) { d.Clear(); return; }
+            d[..lo].Clear();
+            new ReadOnlySpan<float>(src + lo, hi - lo).CopyTo(d[lo..hi]);
+            d[hi..].Clear();
+        }
+
+        /// <summary>dst[ox] += src[ox] for lo ≤ ox &lt; hi.</summary>
+        private static unsafe void AddRun(float* src, float* dst, int ow, int lo, int hi)
+        {
+            if (hi <= lo) return;
+            if (Avx512F.IsSupported)
+            {
+                for (var ox = lo / 16 * 16; ox < hi; ox += 16)
+                {
+                    var lanes = Vector512<int>.Indices + Vector512.Create(ox);
+                    var valid = (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(lo)) & Vector512.LessThan(lanes, Vector512.Create(hi))).AsSingle();
+                    Avx512F.MaskStore(dst + ox, valid, Avx512F.MaskLoad(dst + ox, valid, default) + Avx512F.MaskLoad(src + ox, valid, default));
+                }
+                return;
+            }
+            var d = new Span<float>(dst + lo, hi - lo);
+            CpuLoops.Zip<AddOp>(d, false, new ReadOnlySpan<float>(src + lo, hi - lo), false, d);
+        }
     }
 
     /// <inheritdoc />
