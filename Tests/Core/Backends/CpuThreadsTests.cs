@@ -113,6 +113,34 @@ public sealed class CpuThreadsTests
     }
 
     [Test]
+    public void ThreadedWindowsGiveTheOneThreadAndReferenceBits()
+    {
+        // Large enough that im2col/col2im split by images; 23 images make uneven parts, 29 columns a ragged
+        // last vector (and an odd width the 2×2 pooling drops).
+        var g = new Conv2DGeometry(23, 8, 28, 29, 3, 3, 1, 1, 1, 1);
+        var pool = g with { KernelH = 2, KernelW = 2, StrideH = 2, StrideW = 2, PadH = 0, PadW = 0 };
+        var rng = new Rng(31);
+        var x = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, g.Height, g.Width), rng, -1, 1);
+        var cols = Tensor.RandomUniform(new Shape(g.PatchSize, g.PatchCount), rng, -1, 1);
+        var dy = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, pool.OutHeight, pool.OutWidth), rng, -1, 1);
+        float[] Run(IBackend backend)
+        {
+            var unfolded = Tensor.Zeros(cols.Shape, backend);
+            backend.Im2Col(x.To(backend), unfolded, g);
+            var folded = Tensor.Zeros(x.Shape, backend);
+            backend.Col2Im(cols.To(backend), folded, g);
+            var pooled = Tensor.Zeros(dy.Shape, backend);
+            backend.MaxPool2D(x.To(backend), pooled, pool);
+            var dx = Tensor.Zeros(x.Shape, backend);
+            backend.MaxPool2DBackward(x.To(backend), dy.To(backend), dx, pool);
+            return [.. unfolded.ToArray(), .. folded.ToArray(), .. pooled.ToArray(), .. dx.ToArray()];
+        }
+        var threaded = Run(CpuBackend.Instance);
+        Assert.That(threaded, Is.EqualTo(Run(new CpuBackend(threads: 1))));
+        Assert.That(threaded, Is.EqualTo(Run(ReferenceBackend.Instance)));
+    }
+
+    [Test]
     public void AdamNamesBuffersThatAreTooShort()
     {
         var backend = CpuBackend.Instance;
