@@ -112,29 +112,36 @@ public sealed partial class CpuBackend
 
         public unsafe void Run(int part, int parts)
         {
-            var g = G;
-            int n0 = g.Batch * part / parts, n1 = g.Batch * (part + 1) / parts;
-            int oh = g.OutHeight, ow = g.OutWidth, pc = g.PatchCount;
+            int n0 = G.Batch * part / parts, n1 = G.Batch * (part + 1) / parts, pixels = G.OutHeight * G.OutWidth;
             fixed (float* image = Image, cols = Cols)
-                for (var n = n0; n < n1; n++)
-                    for (var c = 0; c < g.Channels; c++)
-                        for (var ky = 0; ky < g.KernelH; ky++)
-                            for (var kx = 0; kx < g.KernelW; kx++)
-                            {
-                                var row = (c * g.KernelH + ky) * g.KernelW + kx;
-                                // output columns lo..hi−1 read input columns lo−padW+kx.. (the rest is padding)
-                                int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
-                                for (var oy = 0; oy < oh; oy++)
-                                {
-                                    var run = cols + row * pc + (n * oh + oy) * ow;
-                                    var iy = oy * g.StrideH - g.PadH + ky;
-                                    var inside = iy >= 0 && iy < g.Height;
-                                    // the input row shifted so that output column ox reads in[ox] (only lo..hi−1 are read)
-                                    var input = image + ((n * g.Channels + c) * g.Height + iy) * g.Width - g.PadW + kx;
-                                    if (!Fold) CopyRun(inside ? input : null, run, ow, lo, hi);
-                                    else if (inside) AddRun(run, input, ow, lo, hi);
-                                }
-                            }
+                for (var n = n0; n < n1; n++) Image1(image, n, cols + n * pixels, G.PatchCount, G, Fold);
+        }
+
+        /// <summary>
+        /// Im2col of image n into the OH·OW columns at <paramref name="cols"/> (rows ldCols apart), or
+        /// (fold) col2im of those columns added into image n. x is the whole batch.
+        /// </summary>
+        public static unsafe void Image1(float* x, int n, float* cols, int ldCols, in Conv2DGeometry g, bool fold)
+        {
+            int oh = g.OutHeight, ow = g.OutWidth;
+            for (var c = 0; c < g.Channels; c++)
+                for (var ky = 0; ky < g.KernelH; ky++)
+                    for (var kx = 0; kx < g.KernelW; kx++)
+                    {
+                        var row = (c * g.KernelH + ky) * g.KernelW + kx;
+                        // output columns lo..hi−1 read input columns lo−padW+kx.. (the rest is padding)
+                        int lo = Math.Max(0, g.PadW - kx), hi = Math.Min(ow, g.Width + g.PadW - kx);
+                        for (var oy = 0; oy < oh; oy++)
+                        {
+                            var run = cols + row * ldCols + oy * ow;
+                            var iy = oy * g.StrideH - g.PadH + ky;
+                            var inside = iy >= 0 && iy < g.Height;
+                            // the input row shifted so that output column ox reads in[ox] (only lo..hi−1 are read)
+                            var input = x + ((n * g.Channels + c) * g.Height + iy) * g.Width - g.PadW + kx;
+                            if (!fold) CopyRun(inside ? input : null, run, ow, lo, hi);
+                            else if (inside) AddRun(run, input, ow, lo, hi);
+                        }
+                    }
         }
 
         /// <summary>dst[ox] = src[ox] for lo ≤ ox &lt; hi, else 0, ox &lt; ow; src null: all zero.</summary>

@@ -141,6 +141,28 @@ public sealed class CpuThreadsTests
     }
 
     [Test]
+    public void ThreadedConvolutionGivesTheOneThreadBits([Values] bool withBias)
+    {
+        // Enough work to split images across threads; 23 images make uneven parts, 15 columns ragged rows.
+        var g = new Conv2DGeometry(23, 8, 14, 15, 3, 3, 1, 1, 1, 1);
+        var rng = new Rng(37);
+        var x = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, g.Height, g.Width), rng, -1, 1);
+        var w = Tensor.RandomUniform(new Shape(16, g.Channels, 3, 3), rng, -1, 1);
+        var b = Tensor.RandomUniform(new Shape(16), rng, -1, 1);
+        var dy = Tensor.RandomUniform(new Shape(g.Batch, 16, g.OutHeight, g.OutWidth), rng, -1, 1);
+        float[] Run(CpuBackend backend)
+        {
+            var space = new Conv2DWorkspace();
+            var y = Tensor.Zeros(dy.Shape, backend);
+            backend.Conv2DForward(x.To(backend), w.To(backend), withBias ? b.To(backend) : null, y, space, g);
+            var dx = Tensor.Zeros(x.Shape, backend);
+            backend.Conv2DBackwardInput(dy.To(backend), w.To(backend), dx, space, g);
+            return [.. y.ToArray(), .. space.Cols(backend, g).ToArray(), .. dx.ToArray()];
+        }
+        Assert.That(Run(CpuBackend.Instance), Is.EqualTo(Run(new CpuBackend(threads: 1))));
+    }
+
+    [Test]
     public void AdamNamesBuffersThatAreTooShort()
     {
         var backend = CpuBackend.Instance;
