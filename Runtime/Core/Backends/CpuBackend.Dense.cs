@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -165,7 +166,7 @@ public sealed partial class CpuBackend
                 ActivateInPlace(Activation, Y.AsSpan(r0 * O, (r1 - r0) * O), Alpha);
                 return;
             }
-            if (!GemmDone && Vector512.IsHardwareAccelerated && O >= 64)
+            if (!GemmDone && Avx512F.IsSupported && O >= 64)
             {
                 // Four rows share each weight load: 16 independent FMA chains instead of 4. The activation
                 // runs once per chunk of rows while they are in L1: per-row calls cost more than tanh itself,
@@ -205,51 +206,69 @@ public sealed partial class CpuBackend
 
     /// <summary>
     /// Rows r..r+3 of y = bias + x·w for every whole 64-column block; returns the first column not done.
-    /// A 4 × 64 register tile: 16 accumulators, and each k costs 4 weight loads and 4 broadcasts for 16 FMAs.
     /// Same k order and FMA chain per element as <see cref="DenseRow"/>, so results do not depend on grouping.
     /// </summary>
     private static unsafe int DenseRows4(float[] xa, int r, int i, float[] wa, float[]? biasa, float[] ya, int o)
     {
         var blocks = o / 64 * 64;
+        var all = Vector512<float>.AllBitsSet;
         fixed (float* x0 = &xa[r * i], w = wa, y0 = &ya[r * o], bp = biasa)
-        {
-            float* x1 = x0 + i, x2 = x1 + i, x3 = x2 + i;
             for (var j = 0; j < blocks; j += 64)
-            {
-                Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
-                if (bp != null)
-                {
-                    b0 = Vector512.Load(bp + j); b1 = Vector512.Load(bp + j + 16);
-                    b2 = Vector512.Load(bp + j + 32); b3 = Vector512.Load(bp + j + 48);
-                }
-                Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3, a10 = b0, a11 = b1, a12 = b2, a13 = b3;
-                Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3, a30 = b0, a31 = b1, a32 = b2, a33 = b3;
-                var wk = w + j;
-                for (var k = 0; k < i; k++, wk += o)
-                {
-                    var w0 = Vector512.Load(wk); var w1 = Vector512.Load(wk + 16);
-                    var w2 = Vector512.Load(wk + 32); var w3 = Vector512.Load(wk + 48);
-                    var v = Vector512.Create(x0[k]);
-                    a00 = Vector512.FusedMultiplyAdd(v, w0, a00); a01 = Vector512.FusedMultiplyAdd(v, w1, a01);
-                    a02 = Vector512.FusedMultiplyAdd(v, w2, a02); a03 = Vector512.FusedMultiplyAdd(v, w3, a03);
-                    v = Vector512.Create(x1[k]);
-                    a10 = Vector512.FusedMultiplyAdd(v, w0, a10); a11 = Vector512.FusedMultiplyAdd(v, w1, a11);
-                    a12 = Vector512.FusedMultiplyAdd(v, w2, a12); a13 = Vector512.FusedMultiplyAdd(v, w3, a13);
-                    v = Vector512.Create(x2[k]);
-                    a20 = Vector512.FusedMultiplyAdd(v, w0, a20); a21 = Vector512.FusedMultiplyAdd(v, w1, a21);
-                    a22 = Vector512.FusedMultiplyAdd(v, w2, a22); a23 = Vector512.FusedMultiplyAdd(v, w3, a23);
-                    v = Vector512.Create(x3[k]);
-                    a30 = Vector512.FusedMultiplyAdd(v, w0, a30); a31 = Vector512.FusedMultiplyAdd(v, w1, a31);
-                    a32 = Vector512.FusedMultiplyAdd(v, w2, a32); a33 = Vector512.FusedMultiplyAdd(v, w3, a33);
-                }
-                var y = y0 + j;
-                a00.Store(y); a01.Store(y + 16); a02.Store(y + 32); a03.Store(y + 48); y += o;
-                a10.Store(y); a11.Store(y + 16); a12.Store(y + 32); a13.Store(y + 48); y += o;
-                a20.Store(y); a21.Store(y + 16); a22.Store(y + 32); a23.Store(y + 48); y += o;
-                a30.Store(y); a31.Store(y + 16); a32.Store(y + 32); a33.Store(y + 48);
-            }
-        }
+                Tile4x64(x0, i, 1, i, w + j, o, bp == null ? null : bp + j, y0 + j, o, all, all, all, all);
         return blocks;
+    }
+
+    /// <summary>
+    /// A 4 × 64 register tile: y(r, ·) = bias + Σ_p x(r, p)·w(p, ·) for rows r = 0..3 (ldy apart) and the 64
+    /// columns at w, bias and y, each 16 of them masked by m0..m3 (lanes outside are neither read nor
+    /// written). x(r, p) = x[r·rsX + p·csX]; w's rows are ldw apart; bias may be null (zero). 16
+    /// accumulators, and each p costs 4 weight loads and 4 broadcasts for 16 FMAs: one FMA chain per
+    /// element, p in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Tile4x64(float* x, nint rsX, nint csX, int k, float* w, nint ldw, float* bias, float* y, nint ldy,
+        Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3)
+    {
+        Vector512<float> b0 = default, b1 = default, b2 = default, b3 = default;
+        if (bias != null)
+        {
+            b0 = Avx512F.MaskLoad(bias, m0, default); b1 = Avx512F.MaskLoad(bias + 16, m1, default);
+            b2 = Avx512F.MaskLoad(bias + 32, m2, default); b3 = Avx512F.MaskLoad(bias + 48, m3, default);
+        }
+        Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3, a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+        Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3, a30 = b0, a31 = b1, a32 = b2, a33 = b3;
+        float* x0 = x, x1 = x0 + rsX, x2 = x1 + rsX, x3 = x2 + rsX;
+        var wk = w;
+        for (nint p = 0, q = 0; p < k; p++, q += csX, wk += ldw)
+        {
+            var w0 = Avx512F.MaskLoad(wk, m0, default); var w1 = Avx512F.MaskLoad(wk + 16, m1, default);
+            var w2 = Avx512F.MaskLoad(wk + 32, m2, default); var w3 = Avx512F.MaskLoad(wk + 48, m3, default);
+            var v = Vector512.Create(x0[q]);
+            a00 = Vector512.FusedMultiplyAdd(v, w0, a00); a01 = Vector512.FusedMultiplyAdd(v, w1, a01);
+            a02 = Vector512.FusedMultiplyAdd(v, w2, a02); a03 = Vector512.FusedMultiplyAdd(v, w3, a03);
+            v = Vector512.Create(x1[q]);
+            a10 = Vector512.FusedMultiplyAdd(v, w0, a10); a11 = Vector512.FusedMultiplyAdd(v, w1, a11);
+            a12 = Vector512.FusedMultiplyAdd(v, w2, a12); a13 = Vector512.FusedMultiplyAdd(v, w3, a13);
+            v = Vector512.Create(x2[q]);
+            a20 = Vector512.FusedMultiplyAdd(v, w0, a20); a21 = Vector512.FusedMultiplyAdd(v, w1, a21);
+            a22 = Vector512.FusedMultiplyAdd(v, w2, a22); a23 = Vector512.FusedMultiplyAdd(v, w3, a23);
+            v = Vector512.Create(x3[q]);
+            a30 = Vector512.FusedMultiplyAdd(v, w0, a30); a31 = Vector512.FusedMultiplyAdd(v, w1, a31);
+            a32 = Vector512.FusedMultiplyAdd(v, w2, a32); a33 = Vector512.FusedMultiplyAdd(v, w3, a33);
+        }
+        Store64(y, a00, a01, a02, a03, m0, m1, m2, m3); y += ldy;
+        Store64(y, a10, a11, a12, a13, m0, m1, m2, m3); y += ldy;
+        Store64(y, a20, a21, a22, a23, m0, m1, m2, m3); y += ldy;
+        Store64(y, a30, a31, a32, a33, m0, m1, m2, m3);
+    }
+
+    /// <summary>Stores 64 floats as four vectors, each masked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store64(float* y, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3,
+        Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3)
+    {
+        Avx512F.MaskStore(y, m0, v0); Avx512F.MaskStore(y + 16, m1, v1);
+        Avx512F.MaskStore(y + 32, m2, v2); Avx512F.MaskStore(y + 48, m3, v3);
     }
 
     /// <summary>

@@ -78,6 +78,23 @@ public interface IBackend
     /// <summary>Folds windows back, accumulating: dx:(N,C,H,W) += fold(cols:(C·KH·KW, N·OH·OW)).</summary>
     void Col2Im(Tensor cols, Tensor dx, in Conv2DGeometry g);
 
+    /// <summary>
+    /// Convolution (cross-correlation) forward: y:(N,O,OH,OW) = w:(O,C,KH,KW) ⋆ x:(N,C,H,W) + bias:(O) (or
+    /// none), and <c>workspace.Cols</c> = im2col(x) for the weight gradient. The default is the sequence of
+    /// primitives (<see cref="Im2Col"/>, one <see cref="MatMul"/>, a <see cref="Permute"/>, a broadcast add);
+    /// a backend may instead go image by image while the image's columns are in cache.
+    /// </summary>
+    void Conv2DForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        workspace.ForwardByPrimitives(this, x, w, bias, y, g);
+
+    /// <summary>
+    /// Convolution input gradient, accumulating: dx:(N,C,H,W) += col2im(w2ᵀ·dy) with w2 = w as (O, C·KH·KW)
+    /// and dy:(N,O,OH,OW). The default is the sequence of primitives (dy reordered channel-major, one
+    /// <see cref="MatMul"/>, <see cref="Col2Im"/>); a backend may go image by image instead.
+    /// </summary>
+    void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
+
     /// <summary>Max pooling x:(N,C,H,W) → y:(N,C,OH,OW); padding never wins.</summary>
     void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g);
 

@@ -193,6 +193,14 @@ public partial class ReferenceBackend : IBackend
         IBackend.DenseEachStage(this, x, stages, outputs);
 
     /// <inheritdoc />
+    public virtual void Conv2DForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        workspace.ForwardByPrimitives(this, x, w, bias, y, g);
+
+    /// <inheritdoc />
+    public virtual void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
+
+    /// <inheritdoc />
     public virtual void Permute(Tensor x, Tensor y, ReadOnlySpan<int> perm)
     {
         var xs = x.Shape; var ys = y.Shape;

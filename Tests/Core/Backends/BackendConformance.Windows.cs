@@ -13,6 +13,7 @@ public abstract partial class BackendConformance
                 yield return new Conv2DGeometry(2, 3, 7, 6, 3, 3, stride, stride, pad, pad);
         yield return new Conv2DGeometry(1, 1, 5, 5, 2, 3, 1, 2, 1, 0);
         yield return new Conv2DGeometry(1, 2, 1, 1, 1, 1, 1, 1, 0, 0);
+        yield return new Conv2DGeometry(3, 2, 5, 37, 3, 3, 1, 1, 2, 2); // rows of 39 outputs: two whole vectors and a ragged one, padding 2
         if (!SmallShapesOnly) yield return new Conv2DGeometry(4, 8, 28, 28, 3, 3, 1, 1, 1, 1);
     }
 
@@ -20,6 +21,7 @@ public abstract partial class BackendConformance
     protected IEnumerable<Conv2DGeometry> PoolGeometries()
     {
         yield return new Conv2DGeometry(2, 3, 8, 7, 2, 2, 2, 2, 0, 0);
+        yield return new Conv2DGeometry(1, 2, 9, 41, 2, 2, 2, 2, 0, 0); // rows of 20 windows: a whole vector of 16 and a ragged rest
         yield return new Conv2DGeometry(2, 3, 8, 7, 3, 3, 1, 1, 1, 1);
         yield return new Conv2DGeometry(1, 2, 9, 9, 3, 3, 2, 2, 1, 1);
         yield return new Conv2DGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
@@ -57,6 +59,57 @@ public abstract partial class BackendConformance
             Ref.Col2Im(cols, want, g);
             Backend.Col2Im(On(cols), got, g);
             AssertClose(want, got, Tolerance, $"Col2Im {g}");
+        }
+    }
+
+    /// <summary>
+    /// The fused convolution's cases: the window sweep plus batch 5 with one channel and padding 2, a
+    /// non-square input and kernel, and stride 2 down the rows only.
+    /// </summary>
+    private IEnumerable<Conv2DGeometry> FusedConvGeometries()
+    {
+        foreach (var g in ConvGeometries()) yield return g;
+        yield return new Conv2DGeometry(5, 1, 9, 7, 3, 3, 1, 1, 2, 2);
+        yield return new Conv2DGeometry(5, 3, 6, 11, 2, 3, 1, 1, 0, 0);
+        yield return new Conv2DGeometry(2, 3, 7, 6, 3, 3, 2, 1, 1, 1);
+    }
+
+    private const int FusedOutChannels = 5;
+
+    [Test]
+    public void Conv2DForward([Values] bool withBias)
+    {
+        foreach (var g in FusedConvGeometries())
+        {
+            var rng = new Rng(64);
+            var x = Rand(rng, Input(g));
+            var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
+            var b = withBias ? Rand(rng, new Shape(FusedOutChannels)) : null;
+            var yShape = new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth);
+            var want = Tensor.Zeros(yShape, Ref);
+            var wantSpace = new Conv2DWorkspace();
+            Ref.Conv2DForward(x, w, b, want, wantSpace, g);
+            var got = Tensor.Full(yShape, float.NaN, Backend);
+            var space = new Conv2DWorkspace();
+            Backend.Conv2DForward(On(x), On(w), b is null ? null : On(b), got, space, g);
+            AssertClose(want, got, MatMulTolerance(g.PatchSize), $"Conv2DForward {g} bias={withBias}");
+            AssertEqual(wantSpace.Cols(Ref, g), space.Cols(Backend, g), $"Conv2DForward {g}: the im2col matrix it keeps");
+        }
+    }
+
+    [Test]
+    public void Conv2DBackwardInput()
+    {
+        foreach (var g in FusedConvGeometries())
+        {
+            var rng = new Rng(65);
+            var dy = Rand(rng, new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth));
+            var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
+            var want = Rand(rng, Input(g)); // accumulates
+            var got = On(want);
+            Ref.Conv2DBackwardInput(dy, w, want, new Conv2DWorkspace(), g);
+            Backend.Conv2DBackwardInput(On(dy), On(w), got, new Conv2DWorkspace(), g);
+            AssertClose(want, got, MatMulTolerance(FusedOutChannels * g.KernelH * g.KernelW), $"Conv2DBackwardInput {g}");
         }
     }
 

@@ -300,6 +300,8 @@ public abstract partial class BackendConformance
         yield return (1, 1025, 3);
         yield return (1025, 67, 129); // above the threading threshold
         yield return (130, 1025, 65);
+        yield return (9, 3001, 10); // a convolution's weight gradient: small output, long K (the CPU's dot products, ragged edges and K tail)
+        yield return (8, 4096, 9);
     }
 
     [Test]

@@ -48,10 +48,30 @@ public sealed class CpuThreadsTests
         var a = Tensor.RandomUniform(transA ? new Shape(k, m) : new Shape(m, k), rng, -1, 1, cpu);
         var b = Tensor.RandomUniform(transB ? new Shape(n, k) : new Shape(k, n), rng, -1, 1, cpu);
         var c0 = Tensor.RandomUniform(new Shape(m, n), rng, -1, 1, cpu);
+        AssertThreadedMatMulGivesTheOneThreadBits(a, b, c0, transA, transB, 0.75f, 0.5f);
+    }
+
+    [Test]
+    public void ThreadedDotProductMatMulGivesTheOneThreadBits([Values(8, 9)] int m, [Values(9, 70)] int n)
+    {
+        // a·bᵀ with a small output over a long K (a convolution's weight gradient): the CPU's dot products,
+        // split by tiles across threads; 9 and 70 leave ragged edges, K a ragged last vector and chunk.
+        const int k = 40_009;
+        var rng = new Rng(29);
+        var cpu = CpuBackend.Instance;
+        var a = Tensor.RandomUniform(new Shape(m, k), rng, -1, 1, cpu);
+        var b = Tensor.RandomUniform(new Shape(n, k), rng, -1, 1, cpu);
+        var c0 = Tensor.RandomUniform(new Shape(m, n), rng, -1, 1, cpu);
+        AssertThreadedMatMulGivesTheOneThreadBits(a, b, c0, false, true, 1f, 1f);
+    }
+
+    /// <summary>c = alpha·op(a)·op(b) + beta·c0 on the shared instance, then again with <see cref="CpuBackend.MaxThreads"/> = 1.</summary>
+    private static void AssertThreadedMatMulGivesTheOneThreadBits(Tensor a, Tensor b, Tensor c0, bool transA, bool transB, float alpha, float beta)
+    {
         float[] Run()
         {
             var c = c0.Clone();
-            cpu.MatMul(a, b, c, transA, transB, 0.75f, 0.5f);
+            CpuBackend.Instance.MatMul(a, b, c, transA, transB, alpha, beta);
             return c.ToArray();
         }
         var threaded = Run();
@@ -88,6 +108,56 @@ public sealed class CpuThreadsTests
                 });
             }
             return [.. p.ToArray(), .. m.ToArray(), .. v.ToArray()];
+        }
+        Assert.That(Run(CpuBackend.Instance), Is.EqualTo(Run(new CpuBackend(threads: 1))));
+    }
+
+    [Test]
+    public void ThreadedWindowsGiveTheOneThreadAndReferenceBits()
+    {
+        // Large enough that im2col/col2im split by images; 23 images make uneven parts, 29 columns a ragged
+        // last vector (and an odd width the 2×2 pooling drops).
+        var g = new Conv2DGeometry(23, 8, 28, 29, 3, 3, 1, 1, 1, 1);
+        var pool = g with { KernelH = 2, KernelW = 2, StrideH = 2, StrideW = 2, PadH = 0, PadW = 0 };
+        var rng = new Rng(31);
+        var x = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, g.Height, g.Width), rng, -1, 1);
+        var cols = Tensor.RandomUniform(new Shape(g.PatchSize, g.PatchCount), rng, -1, 1);
+        var dy = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, pool.OutHeight, pool.OutWidth), rng, -1, 1);
+        float[] Run(IBackend backend)
+        {
+            var unfolded = Tensor.Zeros(cols.Shape, backend);
+            backend.Im2Col(x.To(backend), unfolded, g);
+            var folded = Tensor.Zeros(x.Shape, backend);
+            backend.Col2Im(cols.To(backend), folded, g);
+            var pooled = Tensor.Zeros(dy.Shape, backend);
+            backend.MaxPool2D(x.To(backend), pooled, pool);
+            var dx = Tensor.Zeros(x.Shape, backend);
+            backend.MaxPool2DBackward(x.To(backend), dy.To(backend), dx, pool);
+            return [.. unfolded.ToArray(), .. folded.ToArray(), .. pooled.ToArray(), .. dx.ToArray()];
+        }
+        var threaded = Run(CpuBackend.Instance);
+        Assert.That(threaded, Is.EqualTo(Run(new CpuBackend(threads: 1))));
+        Assert.That(threaded, Is.EqualTo(Run(ReferenceBackend.Instance)));
+    }
+
+    [Test]
+    public void ThreadedConvolutionGivesTheOneThreadBits([Values] bool withBias)
+    {
+        // Enough work to split images across threads; 23 images make uneven parts, 15 columns ragged rows.
+        var g = new Conv2DGeometry(23, 8, 14, 15, 3, 3, 1, 1, 1, 1);
+        var rng = new Rng(37);
+        var x = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, g.Height, g.Width), rng, -1, 1);
+        var w = Tensor.RandomUniform(new Shape(16, g.Channels, 3, 3), rng, -1, 1);
+        var b = Tensor.RandomUniform(new Shape(16), rng, -1, 1);
+        var dy = Tensor.RandomUniform(new Shape(g.Batch, 16, g.OutHeight, g.OutWidth), rng, -1, 1);
+        float[] Run(CpuBackend backend)
+        {
+            var space = new Conv2DWorkspace();
+            var y = Tensor.Zeros(dy.Shape, backend);
+            backend.Conv2DForward(x.To(backend), w.To(backend), withBias ? b.To(backend) : null, y, space, g);
+            var dx = Tensor.Zeros(x.Shape, backend);
+            backend.Conv2DBackwardInput(dy.To(backend), w.To(backend), dx, space, g);
+            return [.. y.ToArray(), .. space.Cols(backend, g).ToArray(), .. dx.ToArray()];
         }
         Assert.That(Run(CpuBackend.Instance), Is.EqualTo(Run(new CpuBackend(threads: 1))));
     }
