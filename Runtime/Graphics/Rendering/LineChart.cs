@@ -109,12 +109,16 @@ public sealed class LineChart
         }
         batch.FillRect(plot.X, plot.Y, 1, plot.Height + 1, style.Border);
 
+        // The x axis spans the values held (up to Capacity), so a young history fills the plot
+        // instead of sitting in its right part under a "0" label that belongs to the left edge.
         long newest = 0;
+        var span = 2;
+        foreach (var s in _series) span = Math.Max(span, s.Count);
         foreach (var s in _series)
         {
             newest = Math.Max(newest, s.Total);
             if (s.Count < 2) continue;
-            var dx = plot.Width / (Capacity - 1);
+            var dx = plot.Width / (span - 1);
             for (var i = 0; i < s.Count; i++)
             {
                 var value = s.Values[(s.Head - s.Count + i + Capacity) % Capacity];
@@ -126,7 +130,7 @@ public sealed class LineChart
         }
 
         var axisY = plot.Bottom + 4;
-        text.Draw(batch, _label.Clear().Append(Math.Max(0, newest - Capacity)).Span, plot.X, axisY, style.TextDim);
+        text.Draw(batch, _label.Clear().Append(Math.Max(0, newest - span)).Span, plot.X, axisY, style.TextDim);
         text.Draw(batch, _label.Clear().Append(newest).Span, plot.Right, axisY, style.TextDim, align: TextAlign.Right);
         if (XLabel.Length > 0) text.Draw(batch, XLabel, plot.X + plot.Width * 0.5f, axisY + line, style.TextDim, align: TextAlign.Center);
     }
