@@ -53,8 +53,17 @@ public static partial class Ops
                 be.UnaryBackward(Activation, y, y, y.Grad!, dz, Alpha);
             }
             if (Needs(X)) be.MatMul(dz, W, X.EnsureGrad(), false, true, 1f, 1f);
-            if (Needs(W)) be.MatMul(X, dz, W.EnsureGrad(), true, false, 1f, 1f);
-            if (Needs(B)) be.SumTo(dz, B!.EnsureGrad(), 1f, 1f);
+            // A parameter's first contribution after ZeroGrad overwrites instead of adding to zeros.
+            if (Needs(W))
+            {
+                var dw = W.GradToWrite(out var fresh);
+                be.MatMul(X, dz, dw, true, false, 1f, fresh ? 0f : 1f);
+            }
+            if (Needs(B))
+            {
+                var db = B!.GradToWrite(out var fresh);
+                be.SumTo(dz, db, 1f, fresh ? 0f : 1f);
+            }
         }
     }
 }

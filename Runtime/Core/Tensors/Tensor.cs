@@ -37,8 +37,33 @@ public sealed partial class Tensor
     /// <summary>Whether gradients flow to this tensor (true for parameters).</summary>
     public bool RequiresGrad { get; set; }
 
-    /// <summary>The accumulated gradient, same shape; allocated on first use.</summary>
-    public Tensor? Grad { get; internal set; }
+    /// <summary>
+    /// The accumulated gradient, same shape; allocated on first use. After <see cref="ZeroGrad"/> it
+    /// reads as zeros: the zeros are written when it is next read, unless an op's first contribution
+    /// overwrites it instead (<see cref="GradToWrite"/>), which saves a pass over the gradient.
+    /// </summary>
+    public Tensor? Grad
+    {
+        get
+        {
+            if (_gradZeroPending) WritePendingZero();
+            return _grad;
+        }
+        internal set
+        {
+            _grad = value;
+            _gradZeroPending = false;
+        }
+    }
+
+    private Tensor? _grad;
+    private bool _gradZeroPending;
+
+    private void WritePendingZero()
+    {
+        _gradZeroPending = false;
+        if (_grad is not null) Backend.Fill(_grad, 0f);
+    }
 
     /// <summary>An optional name shown in summaries and error messages ("dense1.weight").</summary>
     public string? Name { get; set; }
@@ -114,10 +139,22 @@ public sealed partial class Tensor
         return Grad;
     }
 
-    /// <summary>Sets the gradient to zero (keeps its memory).</summary>
+    /// <summary>Sets the gradient to zero (keeps its memory; see <see cref="Grad"/> for when the zeros are written).</summary>
     public void ZeroGrad()
     {
-        if (Grad is not null) Backend.Fill(Grad, 0f);
+        if (_grad is not null) _gradZeroPending = true;
+    }
+
+    /// <summary>
+    /// The gradient for an op about to add its contribution: <paramref name="overwrite"/> is true when
+    /// it holds a pending zero, so the op may write with beta = 0 instead of adding to zeros.
+    /// </summary>
+    internal Tensor GradToWrite(out bool overwrite)
+    {
+        overwrite = _gradZeroPending && _grad is { } g && g.Shape == Shape;
+        if (!overwrite) return EnsureGrad();
+        _gradZeroPending = false;
+        return _grad!;
     }
 
     /// <summary>Describes the tensor for error messages: name and shape.</summary>

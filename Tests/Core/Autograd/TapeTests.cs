@@ -43,6 +43,31 @@ public class TapeTests
     }
 
     [Test]
+    public void ZeroedGradientsReadAsZerosAndADenseLayerOverwritesThemWithTheAccumulatedBits()
+    {
+        var rng = new Rng(5);
+        var x = Tensor.RandomUniform(new Shape(6, 5), rng, -1, 1);
+        var w = Tensor.RandomUniform(new Shape(5, 4), rng, -1, 1);
+        var b = Tensor.RandomUniform(new Shape(4), rng, -1, 1);
+        var unused = Tensor.RandomUniform(new Shape(3), rng, -1, 1);
+        foreach (var p in new[] { w, b, unused }) p.RequiresGrad = true;
+        float[] Step(bool poisonFirst)
+        {
+            var tape = new Tape();
+            using var active = tape.Activate();
+            if (poisonFirst)
+                foreach (var p in new[] { w, b, unused }) CpuBackend.Instance.Fill(p.EnsureGrad(), float.NaN);
+            foreach (var p in new[] { w, b, unused }) p.ZeroGrad();
+            Ops.Sum(Ops.Dense(x, w, b, UnaryKind.Tanh)).Backward();
+            return [.. w.Grad!.ToArray(), .. b.Grad!.ToArray()];
+        }
+        var reference = Step(poisonFirst: false); // zeros already written on the first step: accumulated from 0
+        var lazy = Step(poisonFirst: true); // NaN grads, zeroed lazily: the dense layer must overwrite them
+        Assert.That(lazy, Is.EqualTo(reference));
+        Assert.That(unused.Grad!.ToArray(), Is.EqualTo(new[] { 0f, 0f, 0f }), "a parameter the step did not touch reads zeros");
+    }
+
+    [Test]
     public void NoGradRecordsNoGradientAndReleasesOps()
     {
         var tape = new Tape();
