@@ -23,13 +23,15 @@ public static class GpuBench
         }
         log.WriteLine($"device: {backend.DeviceName} ({backend.Name})");
         var rng = new Rng(1);
+        var matmulBytes = 0.0;
         foreach (var n in small ? [64, 128] : new[] { 256, 512, 1024, 2048, 4096 })
             foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true) })
             {
                 var a = Tensor.RandomUniform(new Shape(n, n), rng, -1, 1, backend);
                 var b = Tensor.RandomUniform(new Shape(n, n), rng, -1, 1, backend);
                 var c = Tensor.Zeros(new Shape(n, n), backend);
-                var seconds = Time(backend, small ? 2 : 10, () => backend.MatMul(a, b, c, ta, tb, 1f, 0f));
+                var (seconds, bytes) = Time(backend, small ? 2 : 10, () => backend.MatMul(a, b, c, ta, tb, 1f, 0f));
+                matmulBytes = Math.Max(matmulBytes, bytes);
                 Add($"matmul {n}{(ta ? " Tᴬ" : "")}{(tb ? " Tᴮ" : "")}", 2.0 * n * n * n / seconds / 1e9, "GFLOP/s");
             }
 
@@ -37,25 +39,24 @@ public static class GpuBench
         var x = Tensor.RandomUniform(new Shape(len), rng, -1, 1, backend);
         var y = Tensor.Zeros(new Shape(len), backend);
         var axpby = Time(backend, small ? 2 : 20, () => backend.Axpby(0.5f, x, 0.5f, y));
-        Add($"axpby {len}", 3.0 * 4 * len / axpby / 1e9, "GB/s");
+        Add($"axpby {len}", 3.0 * 4 * len / axpby.Seconds / 1e9, "GB/s");
         var unary = Time(backend, small ? 2 : 20, () => backend.Unary(UnaryKind.Gelu, x, y, 0f));
-        Add($"gelu {len}", 2.0 * 4 * len / unary / 1e9, "GB/s");
+        Add($"gelu {len}", 2.0 * 4 * len / unary.Seconds / 1e9, "GB/s");
 
         var batch = small ? 8 : 256;
         var step = Time(backend, small ? 2 : 20, MlpStep(backend, rng, batch, small ? 16 : 784, small ? 8 : 256, 10));
-        Add($"mlp train step batch {batch}", step * 1e3, "ms");
+        Add($"mlp train step batch {batch}", step.Seconds * 1e3, "ms");
 
-        // Managed bytes per call of what a training step does besides kernels: the loss read back, a batch uploaded.
+        // Managed bytes per call: the timed cases above, and what a training step does besides kernels
+        // (the loss read back, a batch uploaded).
         var scalar = new float[1];
         var host = new float[small ? 64 : 64 * 784];
         var device = Tensor.Zeros(new Shape(host.Length), backend);
-        Add("alloc: mlp train step", Bytes(small ? 2 : 20, MlpStep(backend, rng, batch, small ? 16 : 784, small ? 8 : 256, 10)), "B/call");
-        var square = Tensor.RandomUniform(new Shape(64, 64), rng, -1, 1, backend);
-        var product = Tensor.Zeros(new Shape(64, 64), backend);
-        Add("alloc: matmul", Bytes(small ? 2 : 20, () => backend.MatMul(square, square, product, false, false, 1f, 0f)), "B/call");
-        Add("alloc: gelu", Bytes(small ? 2 : 20, () => backend.Unary(UnaryKind.Gelu, x, y, 0f)), "B/call");
-        Add("alloc: download 1 float", Bytes(small ? 2 : 20, () => backend.Download(device, scalar)), "B/call");
-        Add($"alloc: upload {host.Length} floats", Bytes(small ? 2 : 20, () => backend.Upload(host, device)), "B/call");
+        Add("alloc: mlp train step", step.Bytes, "B/call");
+        Add("alloc: matmul", matmulBytes, "B/call");
+        Add("alloc: gelu", unary.Bytes, "B/call");
+        Add("alloc: download 1 float", Time(backend, small ? 2 : 20, () => backend.Download(device, scalar)).Bytes, "B/call");
+        Add($"alloc: upload {host.Length} floats", Time(backend, small ? 2 : 20, () => backend.Upload(host, device)).Bytes, "B/call");
         return csv;
     }
 
@@ -87,23 +88,17 @@ public static class GpuBench
         };
     }
 
-    // Managed bytes allocated on this thread per call, after one warm-up call.
-    private static double Bytes(int repeats, Action body)
-    {
-        body();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < repeats; i++) body();
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)repeats;
-    }
-
-    // Seconds per call: one warm-up call, then the mean of `repeats` calls between two syncs.
-    private static double Time(IlgpuBackend backend, int repeats, Action body)
+    // Seconds and managed bytes (this thread) per call: one warm-up call, then the mean of `repeats`
+    // calls between two syncs.
+    private static (double Seconds, double Bytes) Time(IlgpuBackend backend, int repeats, Action body)
     {
         body();
         backend.Synchronize();
-        var clock = Stopwatch.StartNew();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var start = Stopwatch.GetTimestamp(); // not a Stopwatch object: it would count as an allocation
         for (var i = 0; i < repeats; i++) body();
         backend.Synchronize();
-        return clock.Elapsed.TotalSeconds / repeats;
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return (seconds / repeats, (GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)repeats);
     }
 }

@@ -44,15 +44,10 @@ public sealed partial class IlgpuBackend
         var tileK = GemmKernel.TileKFor(_gemmThreads);
         int tilesM = (g.M + tile - 1) / tile, tilesN = (g.N + tile - 1) / tile;
         (g.Splits, g.KPerSplit) = SplitK(tilesM * tilesN, g.M * g.N, g.K, tileK, _gemmGroupsWanted);
-        var group = new Index3D(_gemmThreads, _gemmThreads, 1);
-        if (g.Splits == 1)
-        {
-            _gemm(new KernelConfig(new Index3D(tilesN, tilesM, 1), group), V(a), V(b), V(c), VOrDummy(bias), _dummy.View.BaseView, g);
-            return;
-        }
-        var partials = SplitWorkspace(g.Splits * g.M * g.N);
-        _gemm(new KernelConfig(new Index3D(tilesN, tilesM, g.Splits), group), V(a), V(b), V(c), VOrDummy(bias), partials, g);
-        _gemmSplitReduce(Stride(g.M * g.N), partials, V(c), VOrDummy(bias), g);
+        var partials = g.Splits == 1 ? _dummy.View.BaseView : SplitWorkspace(g.Splits * g.M * g.N);
+        var grid = new Index3D(tilesN, tilesM, g.Splits);
+        _gemm(new KernelConfig(grid, new Index3D(_gemmThreads, _gemmThreads, 1)), V(a), V(b), V(c), VOrDummy(bias), partials, g);
+        if (g.Splits > 1) _gemmSplitReduce(Stride(g.M * g.N), partials, V(c), VOrDummy(bias), g);
     }
 
     /// <summary>
