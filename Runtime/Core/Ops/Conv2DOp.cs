@@ -44,19 +44,20 @@ public static partial class Ops
             if (Needs(W) || Needs(B))
             {
                 var dyT = Workspace.ToChannelMajor(dy, o, G);
+                // A parameter's first contribution after ZeroGrad overwrites (as in Dense).
                 if (Needs(W))
                 {
-                    var dw = W.EnsureGrad();
+                    var dw = W.GradToWrite(out var fresh);
                     _dw2 ??= Tensor.Zeros(s_emptyShape, be);
                     _dw2.Alias(dw, new Shape(o, W.Length / o));
-                    be.MatMul(dyT, Workspace.Cols(be, G), _dw2, false, true, 1f, 1f);
+                    be.MatMul(dyT, Workspace.Cols(be, G), _dw2, false, true, 1f, fresh ? 0f : 1f);
                 }
                 if (Needs(B))
                 {
-                    var db = B!.EnsureGrad();
+                    var db = B!.GradToWrite(out var fresh);
                     _db2 ??= Tensor.Zeros(s_emptyShape, be);
                     _db2.Alias(db, new Shape(o, 1));
-                    be.SumTo(dyT, _db2, 1f, 1f);
+                    be.SumTo(dyT, _db2, 1f, fresh ? 0f : 1f);
                 }
             }
             if (Needs(X)) be.Conv2DBackwardInput(dy, W, X.EnsureGrad(), Workspace, G);

@@ -47,8 +47,23 @@ public class TapeTests
     {
         var rng = new Rng(5);
         var x = Tensor.RandomUniform(new Shape(6, 5), rng, -1, 1);
-        var w = Tensor.RandomUniform(new Shape(5, 4), rng, -1, 1);
-        var b = Tensor.RandomUniform(new Shape(4), rng, -1, 1);
+        AssertZeroedGradientsAreOverwritten(rng, new Shape(5, 4), new Shape(4), (w, b) => Ops.Dense(x, w, b, UnaryKind.Tanh));
+    }
+
+    [Test]
+    public void ZeroedGradientsReadAsZerosAndAConvolutionOverwritesThemWithTheAccumulatedBits()
+    {
+        var rng = new Rng(6);
+        var x = Tensor.RandomUniform(new Shape(2, 3, 6, 5), rng, -1, 1);
+        AssertZeroedGradientsAreOverwritten(rng, new Shape(4, 3, 3, 3), new Shape(4), (w, b) => Ops.Conv2D(x, w, b, padding: 1));
+    }
+
+    // Two steps of Σ layer(w, b): the first accumulates into freshly allocated zeros; before the
+    // second the gradients are poisoned with NaN and zeroed lazily, so the layer must overwrite them.
+    private static void AssertZeroedGradientsAreOverwritten(Rng rng, Shape weights, Shape bias, Func<Tensor, Tensor, Tensor> layer)
+    {
+        var w = Tensor.RandomUniform(weights, rng, -1, 1);
+        var b = Tensor.RandomUniform(bias, rng, -1, 1);
         var unused = Tensor.RandomUniform(new Shape(3), rng, -1, 1);
         foreach (var p in new[] { w, b, unused }) p.RequiresGrad = true;
         float[] Step(bool poisonFirst)
@@ -58,11 +73,11 @@ public class TapeTests
             if (poisonFirst)
                 foreach (var p in new[] { w, b, unused }) CpuBackend.Instance.Fill(p.EnsureGrad(), float.NaN);
             foreach (var p in new[] { w, b, unused }) p.ZeroGrad();
-            Ops.Sum(Ops.Dense(x, w, b, UnaryKind.Tanh)).Backward();
+            Ops.Sum(layer(w, b)).Backward();
             return [.. w.Grad!.ToArray(), .. b.Grad!.ToArray()];
         }
-        var reference = Step(poisonFirst: false); // zeros already written on the first step: accumulated from 0
-        var lazy = Step(poisonFirst: true); // NaN grads, zeroed lazily: the dense layer must overwrite them
+        var reference = Step(poisonFirst: false);
+        var lazy = Step(poisonFirst: true);
         Assert.That(lazy, Is.EqualTo(reference));
         Assert.That(unused.Grad!.ToArray(), Is.EqualTo(new[] { 0f, 0f, 0f }), "a parameter the step did not touch reads zeros");
     }
