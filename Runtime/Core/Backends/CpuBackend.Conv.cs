@@ -103,7 +103,11 @@ public sealed partial class CpuBackend
                     // y_n:(O, P) = w2:(O, K) · cols_n:(K, P), rows of cols PatchCount apart
                     ImageProduct(o, pixels, k, w, k, 1, cn, g.PatchCount, yn, pixels);
                     if (bias != null)
-                        for (var c = 0; c < o; c++) AddScalar(yn + c * pixels, pixels, bias[c]);
+                        for (var c = 0; c < o; c++)
+                        {
+                            var row = new Span<float>(yn + c * pixels, pixels);
+                            CpuLoops.Zip<AddOp>(row, false, new ReadOnlySpan<float>(bias + c, 1), true, row); // the broadcast add's y + b
+                        }
                 }
         }
 
@@ -139,24 +143,6 @@ public sealed partial class CpuBackend
                     Store64(c + i * ldc + j, c0, c1, c2, c3, m0, m1, m2, m3);
                 }
             }
-        }
-
-        /// <summary>row[i] += value (the broadcast add's y + b, element by element).</summary>
-        private static unsafe void AddScalar(float* row, int count, float value)
-        {
-            var i = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                var v = Vector512.Create(value);
-                for (; i + 16 <= count; i += 16) (Vector512.Load(row + i) + v).Store(row + i);
-                if (Avx512F.IsSupported && i < count)
-                {
-                    var mask = TailMask(count - i);
-                    Avx512F.MaskStore(row + i, mask, Avx512F.MaskLoad(row + i, mask, default) + v);
-                    return;
-                }
-            }
-            for (; i < count; i++) row[i] += value;
         }
     }
 }

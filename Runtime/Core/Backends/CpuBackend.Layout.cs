@@ -157,8 +157,7 @@ public sealed partial class CpuBackend
                 }
                 for (var ox = 0; ox < ow; ox += 16)
                 {
-                    var lanes = Vector512<int>.Indices + Vector512.Create(ox);
-                    var valid = (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(lo)) & Vector512.LessThan(lanes, Vector512.Create(hi))).AsSingle();
+                    var valid = LanesIn(ox, lo, hi);
                     Avx512F.MaskStore(dst + ox, TailMask(Math.Min(16, ow - ox)), Avx512F.MaskLoad(src + ox, valid, default));
                 }
                 return;
@@ -170,6 +169,13 @@ public sealed partial class CpuBackend
             d[hi..].Clear();
         }
 
+        /// <summary>A mask of the 16 lanes ox..ox+15 that lie in lo..hi−1.</summary>
+        private static Vector512<float> LanesIn(int ox, int lo, int hi)
+        {
+            var lanes = Vector512<int>.Indices + Vector512.Create(ox);
+            return (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(lo)) & Vector512.LessThan(lanes, Vector512.Create(hi))).AsSingle();
+        }
+
         /// <summary>dst[ox] += src[ox] for lo ≤ ox &lt; hi.</summary>
         private static unsafe void AddRun(float* src, float* dst, int ow, int lo, int hi)
         {
@@ -178,8 +184,7 @@ public sealed partial class CpuBackend
             {
                 for (var ox = lo / 16 * 16; ox < hi; ox += 16)
                 {
-                    var lanes = Vector512<int>.Indices + Vector512.Create(ox);
-                    var valid = (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(lo)) & Vector512.LessThan(lanes, Vector512.Create(hi))).AsSingle();
+                    var valid = LanesIn(ox, lo, hi);
                     Avx512F.MaskStore(dst + ox, valid, Avx512F.MaskLoad(dst + ox, valid, default) + Avx512F.MaskLoad(src + ox, valid, default));
                 }
                 return;
