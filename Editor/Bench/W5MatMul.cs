@@ -68,10 +68,4 @@ internal static class W5MatMul
         rows.Add(Targets.Allocation("W5", "alloc per call (worst)", worstBytes));
         return rows;
     }
-
-    private static void Synchronise(IBackend backend, Tensor c)
-    {
-        Span<float> one = stackalloc float[1];
-        backend.Download(c, one);
-    }
 }
