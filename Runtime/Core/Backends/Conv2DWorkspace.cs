@@ -2,16 +2,23 @@ namespace Myelin.Backends;
 
 /// <summary>
 /// The scratch of one convolution, reused step after step so a training step allocates nothing: the
-/// im2col matrix (kept from the forward pass for the weight gradient), the channel-major product, and
-/// the views that the primitive sequence behind <see cref="IBackend.Conv2DForward"/> and
-/// <see cref="IBackend.Conv2DBackwardInput"/> needs.
+/// form of x kept from the forward pass for the weight gradient (the im2col matrix, or a backend's own
+/// <see cref="Saved"/> buffer), the channel-major product, and the views that the primitive sequence
+/// behind <see cref="IBackend.Conv2DForward"/>, <see cref="IBackend.Conv2DBackwardInput"/> and
+/// <see cref="IBackend.Conv2DBackwardWeights"/> needs.
 /// </summary>
 public sealed class Conv2DWorkspace
 {
     private static readonly Shape s_emptyShape = new(0);
     private static readonly int[] s_swapOuter = [1, 0, 2];
-    private Tensor? _cols, _wide, _dcols, _w2, _from, _to, _bias;
+    private Tensor? _cols, _wide, _dcols, _w2, _from, _to, _bias, _dw2, _db2, _saved;
     private Tensor? _reorderedDy;
+
+    /// <summary>
+    /// A backend's own buffer of <paramref name="length"/> values for what its forward pass keeps of x
+    /// (the CPU keeps x padded, a fraction of the im2col matrix's size).
+    /// </summary>
+    public Tensor Saved(IBackend backend, int length) => Scratch(ref _saved, backend, new Shape(length));
 
     /// <summary>cols:(C·KH·KW, N·OH·OW), sized for <paramref name="g"/> on <paramref name="backend"/>.</summary>
     public Tensor Cols(IBackend backend, in Conv2DGeometry g) => Scratch(ref _cols, backend, new Shape(g.PatchSize, g.PatchCount));
@@ -62,6 +69,26 @@ public sealed class Conv2DWorkspace
         var dcols = Scratch(ref _dcols, be, new Shape(g.PatchSize, g.PatchCount));
         be.MatMul(FlatWeights(w), dyT, dcols, true, false, 1f, 0f);
         be.Col2Im(dcols, dx, g);
+    }
+
+    /// <summary>dyT = dy reordered channel-major; dw2 = betaW·dw2 + dyT·colsᵀ; db = betaB·db + Σ_columns dyT.</summary>
+    internal void BackwardWeightsByPrimitives(IBackend be, Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, in Conv2DGeometry g)
+    {
+        if (dw is null && db is null) return;
+        var o = dy.Shape[1];
+        var dyT = ToChannelMajor(dy, o, g);
+        if (dw is not null)
+        {
+            var dw2 = Scratch(ref _dw2, be, s_emptyShape);
+            dw2.Alias(dw, new Shape(o, dw.Length / o));
+            be.MatMul(dyT, Cols(be, g), dw2, false, true, 1f, betaW);
+        }
+        if (db is not null)
+        {
+            var db2 = Scratch(ref _db2, be, s_emptyShape);
+            db2.Alias(db, new Shape(o, 1));
+            be.SumTo(dyT, db2, 1f, betaB);
+        }
     }
 
     /// <summary>to:(b, a, inner) = from:(a, b, inner) with a and b swapped.</summary>

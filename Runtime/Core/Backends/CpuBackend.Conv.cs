@@ -1,46 +1,95 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Myelin.Backends;
 
+/// <summary>
+/// Direct convolution for stride 1: no im2col matrix. An image's channels are copied into zero-padded
+/// planes whose rows are long enough for whole 16-float loads, and each output row vector is a chain of
+/// FMAs over (channel, kernel row, kernel column) of shifted input rows, eight output channels and two
+/// output rows at a time (<see cref="Tile8x2"/>). The input gradient is the same kernel run on padded dy
+/// with the kernel flipped and the channel axes swapped; the weight gradient streams dy against the
+/// padded x the forward pass kept (<see cref="ConvWeightsJob"/>).
+/// </summary>
 public sealed partial class CpuBackend
 {
-    private readonly ConvJob _convJob = new();
+    private readonly DirectConvJob _directConv = new();
+    private readonly ConvWeightsJob _convWeights = new();
+
+    /// <summary>Stride 1 and padding below the kernel size (so the input gradient is a direct convolution too), with AVX-512.</summary>
+    private static bool Direct(in Conv2DGeometry g) =>
+        Avx512F.IsSupported && g.StrideH == 1 && g.StrideW == 1 && g.PadH < g.KernelH && g.PadW < g.KernelW;
 
     /// <inheritdoc />
     /// <remarks>
-    /// Image by image (stride 1 along rows): the image's columns are unfolded into its slice of
-    /// <c>workspace.Cols</c> and multiplied while they are in cache, straight into y's (N,O,OH·OW) layout,
-    /// and the bias is added to each row as it is written: no channel-major product, no reorder pass.
-    /// Each element is one FMA chain from zero in K order, as in the packed GEMM's micro-kernel, so y has
-    /// the default's bits (for K ≤ 512, the GEMM's K block, and products above its tiny size); images
-    /// are split across threads in fixed ranges, so the bits do not depend on the thread count.
+    /// Direct (see the type's remarks) when stride is 1; the workspace keeps x padded
+    /// (<see cref="Conv2DWorkspace.Saved"/>) for <see cref="Conv2DBackwardWeights"/>. Images go to threads
+    /// one at a time, and each output element is one FMA chain from the bias in (channel, kernel row,
+    /// kernel column) order, so the bits do not depend on the thread count.
     /// </remarks>
     public override void Conv2DForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g)
     {
-        if (g.StrideW != 1 || !Avx512F.IsSupported) { base.Conv2DForward(x, w, bias, y, workspace, g); return; }
+        if (!Direct(g)) { base.Conv2DForward(x, w, bias, y, workspace, g); return; }
         var o = w.Shape[0];
         CheckConv("Conv2DForward", x, w, y, g);
         if (bias is not null && bias.Length != o) throw new ArgumentException($"Conv2DForward: bias {bias.Shape} does not fit {o} output channels.");
-        var job = _convJob;
-        job.X = Host(x); job.W = Host(w); job.Bias = bias is null ? null : Host(bias); job.Y = Host(y);
-        job.Cols = Host(workspace.Cols(x.Backend, g));
-        RunConv(job, o, g, backward: false);
+        var input = PaddedLayout.ForInput(g);
+        var job = _directConv;
+        job.Source = Host(x); job.Output = Host(y);
+        job.Saved = Host(workspace.Saved(x.Backend, input.Length(g.Batch, g.Channels)));
+        job.Prepare(g, input, inChannels: g.Channels, outChannels: o, outH: g.OutHeight, outW: g.OutWidth, backward: false);
+        job.PackForward(Host(w), bias is null ? null : Host(bias), o, g);
+        RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
     }
 
     /// <inheritdoc />
     /// <remarks>
-    /// Image by image: the image's dcols = w2ᵀ·dy (dy's (O, OH·OW) block needs no reorder) go to a
-    /// per-thread buffer that stays in cache and are folded into dx at once. The same FMA chain and fold
-    /// order per element as the default, so dx has its bits (with the forward pass's conditions).
+    /// dx += dy ⋆ flip(w) with dy padded by (KH−1−padH, KW−1−padW): the forward kernel, image by image.
     /// </remarks>
     public override void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g)
     {
-        if (g.StrideW != 1 || !Avx512F.IsSupported) { base.Conv2DBackwardInput(dy, w, dx, workspace, g); return; }
+        if (!Direct(g)) { base.Conv2DBackwardInput(dy, w, dx, workspace, g); return; }
+        var o = w.Shape[0];
         CheckConv("Conv2DBackwardInput", dx, w, dy, g);
-        var job = _convJob;
-        job.X = Host(dx); job.W = Host(w); job.Bias = null; job.Y = Host(dy);
-        RunConv(job, w.Shape[0], g, backward: true);
+        var input = PaddedLayout.ForInputGradient(g);
+        var job = _directConv;
+        job.Source = Host(dy); job.Output = Host(dx); job.Saved = null;
+        job.Prepare(g, input, inChannels: o, outChannels: g.Channels, outH: g.Height, outW: g.Width, backward: true);
+        job.PackBackward(Host(w), o, g);
+        RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// From the padded x kept by the direct forward pass. Work items are (four output channels, one input
+    /// channel, one kernel row), handed to threads whole; each weight gradient is one sum over images,
+    /// rows and 16-lane column blocks in that order, so the bits do not depend on the thread count.
+    /// </remarks>
+    public override void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g)
+    {
+        if (!Direct(g)) { base.Conv2DBackwardWeights(dy, dw, betaW, db, betaB, workspace, g); return; }
+        if (dw is null && db is null) return;
+        var o = dy.Shape[1];
+        if (dy.Length != g.Batch * o * g.OutHeight * g.OutWidth || dy.Rank != 4)
+            throw new ArgumentException($"Conv2DBackwardWeights: dy {dy.Shape} does not fit {g}.");
+        if (dw is not null && dw.Length != o * g.PatchSize)
+            throw new ArgumentException($"Conv2DBackwardWeights: dw {dw.Shape} does not fit {o} output channels of {g}.");
+        if (db is not null && db.Length != o)
+            throw new ArgumentException($"Conv2DBackwardWeights: db {db.Shape} does not fit {o} output channels.");
+        var input = PaddedLayout.ForInput(g);
+        var saved = workspace.Saved(dy.Backend, input.Length(g.Batch, g.Channels));
+        var job = _convWeights;
+        job.Dy = Host(dy); job.X = Host(saved); job.Dw = dw is null ? null : Host(dw); job.Db = db is null ? null : Host(db);
+        job.BetaW = betaW; job.BetaB = betaB; job.G = g; job.O = o; job.In = input;
+        job.Prepare();
+        var parts = Math.Min(PartsFor(2.0 * o * g.PatchSize * g.PatchCount), job.Items);
+        try
+        {
+            if (parts <= 1) job.Run(0, 1);
+            else Workers.Run(job, parts);
+        }
+        finally { job.Dy = job.X = null!; job.Dw = job.Db = null; }
     }
 
     private static void CheckConv(string op, Tensor x, Tensor w, Tensor y, in Conv2DGeometry g)
@@ -50,98 +99,342 @@ public sealed partial class CpuBackend
             throw new ArgumentException($"{op}: tensors {x.Shape}, {w.Shape} and {y.Shape} do not fit {g}.");
     }
 
-    private void RunConv(ConvJob job, int outChannels, in Conv2DGeometry g, bool backward)
+    private void RunDirect(DirectConvJob job, double flops, int images)
     {
-        job.G = g; job.O = outChannels; job.Backward = backward;
-        var parts = Math.Min(PartsFor(2.0 * outChannels * g.PatchSize * g.PatchCount), g.Batch);
-        if (backward)
-        {
-            var size = g.PatchSize * g.OutHeight * g.OutWidth;
-            if (job.Dcols.Length < parts) Array.Resize(ref job.Dcols, parts);
-            for (var p = 0; p < parts; p++)
-                if (job.Dcols[p] is null || job.Dcols[p].Length < size) job.Dcols[p] = new float[size];
-        }
+        var parts = Math.Min(PartsFor(flops), images);
+        job.EnsureScratch(parts);
         try
         {
             if (parts <= 1) job.Run(0, 1);
             else Workers.Run(job, parts);
         }
-        finally { job.X = job.W = job.Y = job.Cols = null!; job.Bias = null; }
+        finally { job.Source = job.Output = null!; job.Saved = null; }
     }
 
     /// <summary>
-    /// A fixed range of images per part. Forward: X = x, Y = y, Cols = the whole-batch im2col matrix.
-    /// Backward: X = dx, Y = dy, and part p's image columns in Dcols[p].
+    /// Zero-padded planes of one image's channels: <see cref="Rows"/> rows of <see cref="RowStride"/>
+    /// floats, the source at (<see cref="PadH"/>, <see cref="PadW"/>). A row holds the output width
+    /// rounded up to 16 plus the kernel width − 1, so every 16-float load of a tile stays in its row or the
+    /// next; the lanes past the output width are never stored.
     /// </summary>
-    private sealed class ConvJob : IPartitionedJob
+    private readonly record struct PaddedLayout(int Rows, int RowStride, int PadH, int PadW, int SourceH, int SourceW)
     {
-        public float[] X = null!, W = null!, Y = null!, Cols = null!;
-        public float[]? Bias;
-        public float[][] Dcols = [];
+        /// <summary>x padded by the convolution's padding, for outputs of the convolution's width.</summary>
+        public static PaddedLayout ForInput(in Conv2DGeometry g) =>
+            new(g.Height + 2 * g.PadH, RoundUp16(g.OutWidth) + g.KernelW - 1, g.PadH, g.PadW, g.Height, g.Width);
+
+        /// <summary>dy padded by (KH−1−padH, KW−1−padW): the direct convolution with the flipped kernel gives dx's size.</summary>
+        public static PaddedLayout ForInputGradient(in Conv2DGeometry g) =>
+            new(g.OutHeight + 2 * (g.KernelH - 1 - g.PadH), RoundUp16(g.Width) + g.KernelW - 1,
+                g.KernelH - 1 - g.PadH, g.KernelW - 1 - g.PadW, g.OutHeight, g.OutWidth);
+
+        public int Plane => Rows * RowStride;
+
+        /// <summary>Floats for <paramref name="images"/> images: the planes, then a row and a vector of slack that tile loads may touch.</summary>
+        public int Length(int images, int channels) => images * channels * Plane + RowStride + 64;
+
+        private static int RoundUp16(int n) => (n + 15) & ~15;
+
+        /// <summary>Copies <paramref name="channels"/> planes of SourceH×SourceW floats into padded planes.</summary>
+        public unsafe void Pad(float* src, int channels, float* dst)
+        {
+            int h = SourceH, w = SourceW, stride = RowStride;
+            for (var c = 0; c < channels; c++, src += h * w)
+                for (var r = 0; r < Rows; r++)
+                {
+                    var row = dst + (c * Rows + r) * stride;
+                    var sr = r - PadH;
+                    if ((uint)sr >= (uint)h) { new Span<float>(row, stride).Clear(); continue; }
+                    new Span<float>(row, PadW).Clear();
+                    new ReadOnlySpan<float>(src + sr * w, w).CopyTo(new Span<float>(row + PadW, w));
+                    new Span<float>(row + PadW + w, stride - PadW - w).Clear();
+                }
+        }
+    }
+
+    /// <summary>
+    /// Forward or input-gradient direct convolution, one image per chunk from a shared counter.
+    /// Weights are packed per block of eight outputs as (tap, 8) with tap = (in channel, kernel row,
+    /// kernel column), zero past the last output.
+    /// </summary>
+    private sealed class DirectConvJob : IPartitionedJob
+    {
+        public float[] Source = null!, Output = null!;
+        // Forward: the workspace's padded x (kept for the weight gradient). Backward: null, per-part scratch.
+        public float[]? Saved;
+        private float[][] _scratch = [];
+        private float[] _weights = [], _bias = [];
+        private bool _hasBias, _backward;
+        private Conv2DGeometry _g;
+        private PaddedLayout _in;
+        private int _inChannels, _outChannels, _outH, _outW, _next;
+
+        public bool Shared => true;
+
+        public void Prepare(in Conv2DGeometry g, in PaddedLayout input, int inChannels, int outChannels, int outH, int outW, bool backward)
+        {
+            _g = g; _in = input; _inChannels = inChannels; _outChannels = outChannels; _outH = outH; _outW = outW;
+            _backward = backward; _next = 0;
+        }
+
+        public void EnsureScratch(int parts)
+        {
+            if (!_backward) return;
+            var size = _in.Length(1, _inChannels);
+            if (_scratch.Length < parts) Array.Resize(ref _scratch, parts);
+            for (var p = 0; p < parts; p++)
+                if (_scratch[p] is null || _scratch[p].Length < size) _scratch[p] = new float[size];
+        }
+
+        private int Taps => _inChannels * _g.KernelH * _g.KernelW;
+
+        private float[] WeightBuffer()
+        {
+            var size = (_outChannels + 7) / 8 * 8 * Taps;
+            if (_weights.Length < size) _weights = new float[size];
+            Array.Clear(_weights, 0, size);
+            return _weights;
+        }
+
+        /// <summary>packed[block][(c,y,x)][i] = w[8·block + i, c, y, x]; bias padded to the blocks.</summary>
+        public void PackForward(float[] w, float[]? bias, int o, in Conv2DGeometry g)
+        {
+            var packed = WeightBuffer();
+            int taps = Taps;
+            for (var oc = 0; oc < o; oc++)
+                for (var t = 0; t < taps; t++)
+                    packed[(oc / 8 * taps + t) * 8 + oc % 8] = w[oc * taps + t];
+            _hasBias = bias is not null;
+            if (bias is null) return;
+            var padded = (o + 7) / 8 * 8;
+            if (_bias.Length < padded) _bias = new float[padded];
+            bias.AsSpan(0, o).CopyTo(_bias);
+        }
+
+        /// <summary>packed[block][(o,y,x)][i] = w[o, 8·block + i, KH−1−y, KW−1−x]: the flipped kernel with the channel axes swapped.</summary>
+        public void PackBackward(float[] w, int o, in Conv2DGeometry g)
+        {
+            var packed = WeightBuffer();
+            int c = g.Channels, kh = g.KernelH, kw = g.KernelW, taps = Taps;
+            for (var ci = 0; ci < c; ci++)
+                for (var oc = 0; oc < o; oc++)
+                    for (var y = 0; y < kh; y++)
+                        for (var x = 0; x < kw; x++)
+                            packed[(ci / 8 * taps + (oc * kh + y) * kw + x) * 8 + ci % 8] = w[((oc * c + ci) * kh + kh - 1 - y) * kw + kw - 1 - x];
+            _hasBias = false;
+        }
+
+        public unsafe void Run(int part, int parts)
+        {
+            int images = _g.Batch, inCh = _inChannels, outCh = _outChannels, oh = _outH, ow = _outW;
+            int taps = Taps, sourceImage = inCh * _in.SourceH * _in.SourceW, outPlane = oh * ow;
+            var padded = _backward ? _scratch[part] : Saved!;
+            fixed (float* src = Source, dst = Output, pad = padded, wt = _weights, bias = _bias)
+                while (true)
+                {
+                    var n = Interlocked.Increment(ref _next) - 1;
+                    if (n >= images) return;
+                    var image = _backward ? pad : pad + n * inCh * _in.Plane;
+                    _in.Pad(src + n * sourceImage, inCh, image);
+                    var output = dst + n * outCh * outPlane;
+                    for (var o0 = 0; o0 < outCh; o0 += 8)
+                    {
+                        var init = _hasBias ? bias + o0 : null;
+                        var wb = wt + o0 * taps;
+                        var count = Math.Min(8, outCh - o0);
+                        for (var r = 0; r < oh; r += 2)
+                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, output + o0 * outPlane, outPlane, count, r, Math.Min(2, oh - r), ow, _backward);
+                    }
+                }
+        }
+    }
+
+    /// <summary>
+    /// out[o0+i, r(+1), j..] (+)= init[i] + Σ_taps wt[tap·8 + i] · in[c, r(+1) + y, j + x] for i below
+    /// <paramref name="count"/>: 16 accumulators (eight outputs × two rows) per 16-column block, each tap
+    /// two row loads and eight broadcasts for 16 FMAs. With one row the second is computed and dropped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Tile8x2(float* input, in PaddedLayout l, int channels, int kh, int kw, float* wt, float* init,
+        float* output, int outPlane, int count, int r, int rows, int ow, bool accumulate)
+    {
+        nint stride = l.RowStride, plane = l.Plane;
+        for (var j = 0; j < ow; j += 16)
+        {
+            var mask = TailMask(Math.Min(16, ow - j));
+            Vector512<float> a0, a1, a2, a3, a4, a5, a6, a7;
+            if (init != null)
+            {
+                a0 = Vector512.Create(init[0]); a1 = Vector512.Create(init[1]); a2 = Vector512.Create(init[2]); a3 = Vector512.Create(init[3]);
+                a4 = Vector512.Create(init[4]); a5 = Vector512.Create(init[5]); a6 = Vector512.Create(init[6]); a7 = Vector512.Create(init[7]);
+            }
+            else a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = default;
+            Vector512<float> b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
+            var wp = wt;
+            for (var c = 0; c < channels; c++)
+            {
+                var rp = input + c * plane + r * stride + j;
+                for (var y = 0; y < kh; y++, rp += stride)
+                    for (var x = 0; x < kw; x++, wp += 8)
+                    {
+                        var v0 = Vector512.Load(rp + x);
+                        var v1 = Vector512.Load(rp + stride + x);
+                        var s = Vector512.Create(wp[0]); a0 = Vector512.FusedMultiplyAdd(s, v0, a0); b0 = Vector512.FusedMultiplyAdd(s, v1, b0);
+                        s = Vector512.Create(wp[1]); a1 = Vector512.FusedMultiplyAdd(s, v0, a1); b1 = Vector512.FusedMultiplyAdd(s, v1, b1);
+                        s = Vector512.Create(wp[2]); a2 = Vector512.FusedMultiplyAdd(s, v0, a2); b2 = Vector512.FusedMultiplyAdd(s, v1, b2);
+                        s = Vector512.Create(wp[3]); a3 = Vector512.FusedMultiplyAdd(s, v0, a3); b3 = Vector512.FusedMultiplyAdd(s, v1, b3);
+                        s = Vector512.Create(wp[4]); a4 = Vector512.FusedMultiplyAdd(s, v0, a4); b4 = Vector512.FusedMultiplyAdd(s, v1, b4);
+                        s = Vector512.Create(wp[5]); a5 = Vector512.FusedMultiplyAdd(s, v0, a5); b5 = Vector512.FusedMultiplyAdd(s, v1, b5);
+                        s = Vector512.Create(wp[6]); a6 = Vector512.FusedMultiplyAdd(s, v0, a6); b6 = Vector512.FusedMultiplyAdd(s, v1, b6);
+                        s = Vector512.Create(wp[7]); a7 = Vector512.FusedMultiplyAdd(s, v0, a7); b7 = Vector512.FusedMultiplyAdd(s, v1, b7);
+                    }
+            }
+            var o = output + r * ow + j;
+            nint next = rows == 2 ? ow : -1; // -1: the second row is not stored
+            Put(o, next, a0, b0, mask, accumulate); if (count == 1) continue; o += outPlane;
+            Put(o, next, a1, b1, mask, accumulate); if (count == 2) continue; o += outPlane;
+            Put(o, next, a2, b2, mask, accumulate); if (count == 3) continue; o += outPlane;
+            Put(o, next, a3, b3, mask, accumulate); if (count == 4) continue; o += outPlane;
+            Put(o, next, a4, b4, mask, accumulate); if (count == 5) continue; o += outPlane;
+            Put(o, next, a5, b5, mask, accumulate); if (count == 6) continue; o += outPlane;
+            Put(o, next, a6, b6, mask, accumulate); if (count == 7) continue; o += outPlane;
+            Put(o, next, a7, b7, mask, accumulate);
+        }
+    }
+
+    /// <summary>Stores (or adds) <paramref name="first"/> at p and, when <paramref name="next"/> ≥ 0, <paramref name="second"/> at p + next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Put(float* p, nint next, Vector512<float> first, Vector512<float> second, Vector512<float> mask, bool accumulate)
+    {
+        if (accumulate) first += Avx512F.MaskLoad(p, mask, default);
+        Avx512F.MaskStore(p, mask, first);
+        if (next < 0) return;
+        if (accumulate) second += Avx512F.MaskLoad(p + next, mask, default);
+        Avx512F.MaskStore(p + next, mask, second);
+    }
+
+    /// <summary>
+    /// dw[o, c, y, x] = betaW·dw + Σ_n Σ_r Σ_j dy[n, o, r, j] · xpad[n, c, r + y, j + x] and db[o] = betaB·db +
+    /// Σ dy[n, o]. An item is four output channels (the last block repeats its last channel, dropped), one
+    /// input channel and one kernel row; it walks dy and x once per four kernel columns with 16 vector
+    /// accumulators: four dy and four shifted x loads per 16 FMAs. Each sum runs over (image, row, column
+    /// block) in order and is reduced across lanes at the end.
+    /// </summary>
+    private sealed class ConvWeightsJob : IPartitionedJob
+    {
+        public float[] Dy = null!, X = null!;
+        public float[]? Dw, Db;
+        public float BetaW, BetaB;
         public Conv2DGeometry G;
+        public PaddedLayout In;
         public int O;
-        public bool Backward;
+        private int _next;
+
+        public bool Shared => true;
+
+        public int Items => (O + 3) / 4 * G.Channels * G.KernelH;
 
         public unsafe void Run(int part, int parts)
         {
             var g = G;
-            int n0 = g.Batch * part / parts, n1 = g.Batch * (part + 1) / parts;
-            int pixels = g.OutHeight * g.OutWidth, k = g.PatchSize, o = O;
-            fixed (float* x = X, w = W, y = Y, cols = Cols, bias = Bias, dcols = Backward ? Dcols[part] : null)
-                for (var n = n0; n < n1; n++)
+            int items = Items, perBlock = g.Channels * g.KernelH;
+            fixed (float* dy = Dy, x = X, dw = Dw, db = Db)
+                while (true)
                 {
-                    var yn = y + n * o * pixels;
-                    if (Backward)
-                    {
-                        // dcols:(K, P) = w2ᵀ:(K, O) · dy_n:(O, P), then folded into dx's image n
-                        ImageProduct(k, pixels, o, w, 1, k, yn, pixels, dcols, pixels);
-                        WindowJob.Image1(x, n, dcols, pixels, g, fold: true);
-                        continue;
-                    }
-                    var cn = cols + n * pixels;
-                    WindowJob.Image1(x, n, cn, g.PatchCount, g, fold: false);
-                    // y_n:(O, P) = w2:(O, K) · cols_n:(K, P), rows of cols PatchCount apart
-                    ImageProduct(o, pixels, k, w, k, 1, cn, g.PatchCount, yn, pixels);
-                    if (bias != null)
-                        for (var c = 0; c < o; c++)
-                        {
-                            var row = new Span<float>(yn + c * pixels, pixels);
-                            CpuLoops.Zip<AddOp>(row, false, new ReadOnlySpan<float>(bias + c, 1), true, row); // the broadcast add's y + b
-                        }
+                    var item = Interlocked.Increment(ref _next) - 1;
+                    if (item >= items) return;
+                    int o0 = item / perBlock * 4, c = item % perBlock / g.KernelH, y = item % g.KernelH;
+                    if (dw != null)
+                        for (var x0 = 0; x0 < g.KernelW; x0 += 4) WeightBlock(dy, x, dw, o0, c, y, x0);
+                    if (db != null && c == 0 && y == 0) BiasBlock(dy, db, o0);
                 }
         }
 
-        /// <summary>
-        /// c:(M,N) = A·b with A(i,p) = a[i·rsA + p·csA] and b:(K,N) rows ldb apart, unpacked: one image's
-        /// operands are already in L1/L2, and packing them cost as much as the product. Four rows × 64
-        /// columns at a time (<see cref="Tile4x64"/>, the dense layer's tile), the last columns masked; rows
-        /// past the last four one at a time. Each element is one FMA chain from zero in K order.
-        /// </summary>
-        private static unsafe void ImageProduct(int m, int n, int k, float* a, int rsA, int csA, float* b, int ldb, float* c, int ldc)
+        // One entry per (image, output row, 16-column block): dy's offset from (image 0, channel o0), x's from
+        // (image 0, channel c, kernel row y, column x0), and the lanes in use. A flat loop over them keeps the
+        // 16 accumulators in registers (nested image/row/column loops made the JIT spill them per row).
+        private int[] _dyAt = [], _xAt = [], _lanes = [];
+        private int _entries;
+
+        /// <summary>Builds the entry table for this call's geometry.</summary>
+        public void Prepare()
         {
-            for (var j = 0; j < n; j += 64)
-            {
-                var m0 = TailMask(Math.Clamp(n - j, 0, 16));
-                var m1 = n - j > 16 ? TailMask(Math.Min(16, n - j - 16)) : Vector512<float>.Zero;
-                var m2 = n - j > 32 ? TailMask(Math.Min(16, n - j - 32)) : Vector512<float>.Zero;
-                var m3 = n - j > 48 ? TailMask(Math.Min(16, n - j - 48)) : Vector512<float>.Zero;
-                var i = 0;
-                for (; i + 4 <= m; i += 4) Tile4x64(a + i * rsA, rsA, csA, k, b + j, ldb, null, c + i * ldc + j, ldc, m0, m1, m2, m3);
-                for (; i < m; i++)
-                {
-                    Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
-                    var ai = a + i * rsA;
-                    var bp = b + j;
-                    for (var p = 0; p < k; p++, bp += ldb)
+            var g = G;
+            int oh = g.OutHeight, ow = g.OutWidth, blocks = (ow + 15) / 16;
+            _entries = g.Batch * oh * blocks;
+            if (_dyAt.Length < _entries) { _dyAt = new int[_entries]; _xAt = new int[_entries]; _lanes = new int[_entries]; }
+            var e = 0;
+            for (var n = 0; n < g.Batch; n++)
+                for (var r = 0; r < oh; r++)
+                    for (var j = 0; j < ow; j += 16, e++)
                     {
-                        var x = Vector512.Create(ai[p * csA]);
-                        c0 = Vector512.FusedMultiplyAdd(x, Avx512F.MaskLoad(bp, m0, default), c0);
-                        c1 = Vector512.FusedMultiplyAdd(x, Avx512F.MaskLoad(bp + 16, m1, default), c1);
-                        c2 = Vector512.FusedMultiplyAdd(x, Avx512F.MaskLoad(bp + 32, m2, default), c2);
-                        c3 = Vector512.FusedMultiplyAdd(x, Avx512F.MaskLoad(bp + 48, m3, default), c3);
+                        _dyAt[e] = (n * O * oh + r) * ow + j;
+                        _xAt[e] = n * g.Channels * In.Plane + r * In.RowStride + j;
+                        _lanes[e] = Math.Min(16, ow - j);
                     }
-                    Store64(c + i * ldc + j, c0, c1, c2, c3, m0, m1, m2, m3);
+            _next = 0;
+        }
+
+        private unsafe void WeightBlock(float* dy, float* xs, float* dw, int o0, int c, int y, int x0)
+        {
+            var g = G;
+            int o = O, outPlane = g.OutHeight * g.OutWidth, entries = _entries;
+            nint d1 = Math.Min(1, o - 1 - o0) * outPlane, d2 = Math.Min(2, o - 1 - o0) * outPlane, d3 = Math.Min(3, o - 1 - o0) * outPlane;
+            var dBase = dy + (nint)o0 * outPlane;
+            var xBase = xs + (nint)c * In.Plane + y * In.RowStride + x0;
+            Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default, a10 = default, a11 = default, a12 = default, a13 = default;
+            Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default, a30 = default, a31 = default, a32 = default, a33 = default;
+            fixed (int* dyAt = _dyAt, xAt = _xAt, lanes = _lanes)
+                for (var t = 0; t < entries; t++)
+                {
+                    var mask = TailMask(lanes[t]);
+                    var dn = dBase + dyAt[t];
+                    var xn = xBase + xAt[t];
+                    var e0 = Avx512F.MaskLoad(dn, mask, default); var e1 = Avx512F.MaskLoad(dn + d1, mask, default);
+                    var e2 = Avx512F.MaskLoad(dn + d2, mask, default); var e3 = Avx512F.MaskLoad(dn + d3, mask, default);
+                    var v = Vector512.Load(xn);
+                    a00 = Vector512.FusedMultiplyAdd(e0, v, a00); a10 = Vector512.FusedMultiplyAdd(e1, v, a10);
+                    a20 = Vector512.FusedMultiplyAdd(e2, v, a20); a30 = Vector512.FusedMultiplyAdd(e3, v, a30);
+                    v = Vector512.Load(xn + 1);
+                    a01 = Vector512.FusedMultiplyAdd(e0, v, a01); a11 = Vector512.FusedMultiplyAdd(e1, v, a11);
+                    a21 = Vector512.FusedMultiplyAdd(e2, v, a21); a31 = Vector512.FusedMultiplyAdd(e3, v, a31);
+                    v = Vector512.Load(xn + 2);
+                    a02 = Vector512.FusedMultiplyAdd(e0, v, a02); a12 = Vector512.FusedMultiplyAdd(e1, v, a12);
+                    a22 = Vector512.FusedMultiplyAdd(e2, v, a22); a32 = Vector512.FusedMultiplyAdd(e3, v, a32);
+                    v = Vector512.Load(xn + 3);
+                    a03 = Vector512.FusedMultiplyAdd(e0, v, a03); a13 = Vector512.FusedMultiplyAdd(e1, v, a13);
+                    a23 = Vector512.FusedMultiplyAdd(e2, v, a23); a33 = Vector512.FusedMultiplyAdd(e3, v, a33);
                 }
+            // Reduced before any call: vectors live across a call are spilled inside the loop.
+            var sums = stackalloc float[16];
+            sums[0] = Vector512.Sum(a00); sums[1] = Vector512.Sum(a01); sums[2] = Vector512.Sum(a02); sums[3] = Vector512.Sum(a03);
+            sums[4] = Vector512.Sum(a10); sums[5] = Vector512.Sum(a11); sums[6] = Vector512.Sum(a12); sums[7] = Vector512.Sum(a13);
+            sums[8] = Vector512.Sum(a20); sums[9] = Vector512.Sum(a21); sums[10] = Vector512.Sum(a22); sums[11] = Vector512.Sum(a23);
+            sums[12] = Vector512.Sum(a30); sums[13] = Vector512.Sum(a31); sums[14] = Vector512.Sum(a32); sums[15] = Vector512.Sum(a33);
+            // dw[o0 + i, c, y, x0 + k]: the repeated channels of the last block and the columns past the kernel dropped
+            int outputs = Math.Min(4, o - o0), width = Math.Min(4, g.KernelW - x0);
+            for (var i = 0; i < outputs; i++)
+            {
+                var row = dw + (((o0 + i) * g.Channels + c) * g.KernelH + y) * g.KernelW + x0;
+                for (var k = 0; k < width; k++) row[k] = BetaW == 0f ? sums[4 * i + k] : row[k] + sums[4 * i + k];
+            }
+        }
+
+        private unsafe void BiasBlock(float* dy, float* db, int o0)
+        {
+            var g = G;
+            int outPlane = g.OutHeight * g.OutWidth;
+            for (var oc = o0; oc < Math.Min(O, o0 + 4); oc++)
+            {
+                var acc = Vector512<float>.Zero;
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    var plane = dy + ((nint)n * O + oc) * outPlane;
+                    for (var p = 0; p < outPlane; p += 16)
+                        acc += Avx512F.MaskLoad(plane + p, TailMask(Math.Min(16, outPlane - p)), default);
+                }
+                var sum = Vector512.Sum(acc);
+                db[oc] = BetaB == 0f ? sum : db[oc] + sum;
             }
         }
     }

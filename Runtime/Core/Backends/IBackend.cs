@@ -80,7 +80,8 @@ public interface IBackend
 
     /// <summary>
     /// Convolution (cross-correlation) forward: y:(N,O,OH,OW) = w:(O,C,KH,KW) ⋆ x:(N,C,H,W) + bias:(O) (or
-    /// none), and <c>workspace.Cols</c> = im2col(x) for the weight gradient. The default is the sequence of
+    /// none), keeping in the workspace what <see cref="Conv2DBackwardWeights"/> needs of x (by default
+    /// <c>workspace.Cols</c> = im2col(x)). The default is the sequence of
     /// primitives (<see cref="Im2Col"/>, one <see cref="MatMul"/>, a <see cref="Permute"/>, a broadcast add);
     /// a backend may instead go image by image while the image's columns are in cache.
     /// </summary>
@@ -94,6 +95,16 @@ public interface IBackend
     /// </summary>
     void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
         workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
+
+    /// <summary>
+    /// Convolution weight and bias gradients from the x that <see cref="Conv2DForward"/> last saw with this
+    /// workspace: dw:(O,C,KH,KW) = betaW·dw + Σ dy ⋆ x, db:(O) = betaB·db + Σ dy (beta 0 or 1; a null
+    /// tensor is skipped). The default reorders dy channel-major and runs one <see cref="MatMul"/> with
+    /// <c>workspace.Cols</c> and one <see cref="SumTo"/>; a backend whose forward keeps another form of x
+    /// (the CPU keeps it padded) reads that instead.
+    /// </summary>
+    void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        workspace.BackwardWeightsByPrimitives(this, dy, dw, betaW, db, betaB, g);
 
     /// <summary>Max pooling x:(N,C,H,W) → y:(N,C,OH,OW); padding never wins.</summary>
     void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g);

@@ -201,6 +201,10 @@ public partial class ReferenceBackend : IBackend
         workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
 
     /// <inheritdoc />
+    public virtual void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        workspace.BackwardWeightsByPrimitives(this, dy, dw, betaW, db, betaB, g);
+
+    /// <inheritdoc />
     public virtual void Permute(Tensor x, Tensor y, ReadOnlySpan<int> perm)
     {
         var xs = x.Shape; var ys = y.Shape;

@@ -6,6 +6,9 @@ namespace Myelin.Nn;
 /// Layers applied in order. A <see cref="Dense"/> layer followed by an <see cref="Activation"/>
 /// whose derivative follows from its output runs as one fused kernel. Under <see cref="Autograd.Tape.NoGrad"/>
 /// (inference), two or more such dense stages in a row run as one <see cref="Ops.DenseChain"/>.
+/// A <see cref="Relu"/> followed by a <see cref="MaxPool2D"/> runs pool first: max commutes with the
+/// non-decreasing ReLU, so the values and gradients are the same, and the ReLU passes over a quarter
+/// of the elements (a 2×2 pool) in both directions.
 /// </summary>
 public sealed class Sequential : Module
 {
@@ -84,6 +87,14 @@ public sealed class Sequential : Module
             if (dense is not null && used == 2)
             {
                 x = dense.Forward(x, kind, alpha);
+                i++;
+                continue;
+            }
+            if (_layers[i] is Activation { Kind: UnaryKind.Relu } relu && i + 1 < _layers.Count && _layers[i + 1] is MaxPool2D pool)
+            {
+                // relu(max(window)) = max(relu(window)), and both send the gradient to the window's first
+                // maximum when it is positive and nowhere otherwise.
+                x = relu.Forward(pool.Forward(x));
                 i++;
                 continue;
             }

@@ -31,34 +31,21 @@ public static partial class Ops
         public Tensor? B;
         public Conv2DGeometry G;
         public readonly Conv2DWorkspace Workspace = new();
-        private Tensor? _dw2, _db2;
 
         public override string OpName => "Conv2D";
 
-        // dyT = dy:(N,O,OH,OW) as (O, N·OH·OW); dw += dyT·colsᵀ; db += Σ dyT; dx += col2im(w2ᵀ·dyT)
+        // dw, db from dy and the x the forward pass kept (IBackend.Conv2DBackwardWeights); dx += dy ⋆ᵀ w
         public override void Backward()
         {
             var be = X.Backend;
-            var o = W.Shape[0];
             var dy = Output!.Grad!;
             if (Needs(W) || Needs(B))
             {
-                var dyT = Workspace.ToChannelMajor(dy, o, G);
                 // A parameter's first contribution after ZeroGrad overwrites (as in Dense).
-                if (Needs(W))
-                {
-                    var dw = W.GradToWrite(out var fresh);
-                    _dw2 ??= Tensor.Zeros(s_emptyShape, be);
-                    _dw2.Alias(dw, new Shape(o, W.Length / o));
-                    be.MatMul(dyT, Workspace.Cols(be, G), _dw2, false, true, 1f, fresh ? 0f : 1f);
-                }
-                if (Needs(B))
-                {
-                    var db = B!.GradToWrite(out var fresh);
-                    _db2 ??= Tensor.Zeros(s_emptyShape, be);
-                    _db2.Alias(db, new Shape(o, 1));
-                    be.SumTo(dyT, _db2, 1f, fresh ? 0f : 1f);
-                }
+                bool freshW = false, freshB = false;
+                var dw = Needs(W) ? W.GradToWrite(out freshW) : null;
+                var db = Needs(B) ? B!.GradToWrite(out freshB) : null;
+                be.Conv2DBackwardWeights(dy, dw, freshW ? 0f : 1f, db, freshB ? 0f : 1f, Workspace, G);
             }
             if (Needs(X)) be.Conv2DBackwardInput(dy, W, X.EnsureGrad(), Workspace, G);
         }

@@ -93,7 +93,37 @@ public abstract partial class BackendConformance
             var space = new Conv2DWorkspace();
             Backend.Conv2DForward(On(x), On(w), b is null ? null : On(b), got, space, g);
             AssertClose(want, got, MatMulTolerance(g.PatchSize), $"Conv2DForward {g} bias={withBias}");
-            AssertEqual(wantSpace.Cols(Ref, g), space.Cols(Backend, g), $"Conv2DForward {g}: the im2col matrix it keeps");
+        }
+    }
+
+    /// <summary>
+    /// The weight and bias gradients from what each backend's forward pass kept of x: overwriting
+    /// (beta 0, over NaN) and accumulating (beta 1), and with either gradient left out.
+    /// </summary>
+    [Test]
+    public void Conv2DBackwardWeights([Values(0f, 1f)] float beta, [Values("both", "weights", "bias")] string which)
+    {
+        foreach (var g in FusedConvGeometries())
+        {
+            var rng = new Rng(66);
+            var x = Rand(rng, Input(g));
+            var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
+            var dy = Rand(rng, new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth));
+            var yShape = new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth);
+            var wantSpace = new Conv2DWorkspace();
+            Ref.Conv2DForward(x, w, null, Tensor.Zeros(yShape, Ref), wantSpace, g);
+            var space = new Conv2DWorkspace();
+            Backend.Conv2DForward(On(x), On(w), null, Tensor.Zeros(yShape, Backend), space, g);
+            Tensor? Start(Shape shape, bool used) => !used ? null : beta == 0f ? Tensor.Full(shape, float.NaN, Ref) : Rand(rng, shape);
+            var dwWant = Start(w.Shape, which != "bias");
+            var dbWant = Start(new Shape(FusedOutChannels), which != "weights");
+            var dwGot = dwWant is null ? null : On(dwWant);
+            var dbGot = dbWant is null ? null : On(dbWant);
+            Ref.Conv2DBackwardWeights(dy, dwWant, beta, dbWant, beta, wantSpace, g);
+            Backend.Conv2DBackwardWeights(On(dy), dwGot, beta, dbGot, beta, space, g);
+            var terms = g.Batch * g.OutHeight * g.OutWidth;
+            if (dwWant is not null) AssertClose(dwWant, dwGot!, MatMulTolerance(terms), $"Conv2DBackwardWeights dw {g} beta={beta}");
+            if (dbWant is not null) AssertClose(dbWant, dbGot!, MatMulTolerance(terms), $"Conv2DBackwardWeights db {g} beta={beta}");
         }
     }
 

@@ -157,7 +157,10 @@ public sealed class CpuThreadsTests
             backend.Conv2DForward(x.To(backend), w.To(backend), withBias ? b.To(backend) : null, y, space, g);
             var dx = Tensor.Zeros(x.Shape, backend);
             backend.Conv2DBackwardInput(dy.To(backend), w.To(backend), dx, space, g);
-            return [.. y.ToArray(), .. space.Cols(backend, g).ToArray(), .. dx.ToArray()];
+            var dw = Tensor.Zeros(w.Shape, backend);
+            var db = Tensor.Zeros(b.Shape, backend);
+            backend.Conv2DBackwardWeights(dy.To(backend), dw, 0f, db, 0f, space, g);
+            return [.. y.ToArray(), .. dx.ToArray(), .. dw.ToArray(), .. db.ToArray()];
         }
         Assert.That(Run(CpuBackend.Instance), Is.EqualTo(Run(new CpuBackend(threads: 1))));
     }
