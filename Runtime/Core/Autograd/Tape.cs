@@ -97,7 +97,7 @@ public sealed class Tape
 
     /// <summary>
     /// Back-propagates from <paramref name="loss"/> (a one-element tensor): zeroes the gradients of
-    /// the recorded intermediates, seeds d loss = 1, and runs each node's backward in reverse order.
+    /// the recorded intermediates (lazily: see <see cref="Tensor.Grad"/>), seeds d loss = 1, and runs each node's backward in reverse order.
     /// Parameter gradients accumulate until zeroed (call the optimizer's ZeroGrad each step).
     /// </summary>
     public void Backward(Tensor loss)
@@ -115,8 +115,9 @@ public sealed class Tape
         for (var i = 0; i <= end; i++)
         {
             var n = _nodes[i];
-            // The loss's own gradient is seeded with 1 below: zeroing it first would be a wasted pass.
-            if (n.Differentiable && n.Output is { } o && !ReferenceEquals(o, loss)) o.Backend.Fill(o.EnsureGrad(), 0f);
+            // Pending zeros: the first op to contribute overwrites them (Tensor.GradToWrite), any other
+            // read writes them. The loss's own gradient is seeded with 1 below.
+            if (n.Differentiable && n.Output is { } o && !ReferenceEquals(o, loss)) o.ResetGrad();
         }
         loss.Backend.Fill(loss.EnsureGrad(), 1f);
         for (var i = end; i >= 0; i--)

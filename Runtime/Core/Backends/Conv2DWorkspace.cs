@@ -4,7 +4,7 @@ namespace Myelin.Backends;
 /// The scratch of one convolution, reused step after step so a training step allocates nothing: the
 /// form of x kept from the forward pass for the weight gradient (the im2col matrix, or a backend's own
 /// <see cref="Saved"/> buffer), the channel-major product, and the views that the primitive sequence
-/// behind <see cref="IBackend.Conv2DForward"/>, <see cref="IBackend.Conv2DBackwardInput"/> and
+/// behind <see cref="IBackend.Conv2DForward"/>, <see cref="IBackend.Conv2DBackwardInput(Tensor, Tensor, Tensor, Conv2DWorkspace, in Conv2DGeometry)"/> and
 /// <see cref="IBackend.Conv2DBackwardWeights"/> needs.
 /// </summary>
 public sealed class Conv2DWorkspace

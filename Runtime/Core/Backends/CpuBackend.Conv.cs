@@ -39,6 +39,7 @@ public sealed partial class CpuBackend
         job.Source = Host(x); job.Output = Host(y);
         job.Saved = Host(workspace.Saved(x.Backend, input.Length(g.Batch, g.Channels)));
         job.Prepare(g, input, inChannels: g.Channels, outChannels: o, outH: g.OutHeight, outW: g.OutWidth, backward: false);
+        job.Accumulate = false;
         job.PackForward(Host(w), bias is null ? null : Host(bias), o, g);
         RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
     }
@@ -47,15 +48,27 @@ public sealed partial class CpuBackend
     /// <remarks>
     /// dx += dy ⋆ flip(w) with dy padded by (KH−1−padH, KW−1−padW): the forward kernel, image by image.
     /// </remarks>
-    public override void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g)
+    public override void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
+        Conv2DBackwardInput(dy, w, dx, workspace, g, overwrite: false);
+
+    /// <inheritdoc />
+    /// <remarks>Direct for stride 1: as the accumulating overload, storing instead of adding.</remarks>
+    public override void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g, bool overwrite)
     {
-        if (!Direct(g)) { base.Conv2DBackwardInput(dy, w, dx, workspace, g); return; }
+        if (!Direct(g))
+        {
+            // the default's accumulating sequence (its overwrite overload would call back into this one)
+            if (overwrite) Fill(dx, 0f);
+            base.Conv2DBackwardInput(dy, w, dx, workspace, g);
+            return;
+        }
         var o = w.Shape[0];
         CheckConv("Conv2DBackwardInput", dx, w, dy, g);
         var input = PaddedLayout.ForInputGradient(g);
         var job = _directConv;
         job.Source = Host(dy); job.Output = Host(dx); job.Saved = null;
         job.Prepare(g, input, inChannels: o, outChannels: g.Channels, outH: g.Height, outW: g.Width, backward: true);
+        job.Accumulate = !overwrite;
         job.PackBackward(Host(w), o, g);
         RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
     }
@@ -162,6 +175,8 @@ public sealed partial class CpuBackend
         public float[] Source = null!, Output = null!;
         // Forward: the workspace's padded x (kept for the weight gradient). Backward: null, per-part scratch.
         public float[]? Saved;
+        // Backward: add into dx (else store).
+        public bool Accumulate;
         private float[][] _scratch = [];
         private float[] _weights = [], _bias = [];
         private bool _hasBias, _backward;
@@ -243,7 +258,7 @@ public sealed partial class CpuBackend
                         var wb = wt + o0 * taps;
                         var count = Math.Min(8, outCh - o0);
                         for (var r = 0; r < oh; r += 2)
-                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, output + o0 * outPlane, outPlane, count, r, Math.Min(2, oh - r), ow, _backward);
+                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, output + o0 * outPlane, outPlane, count, r, Math.Min(2, oh - r), ow, Accumulate);
                     }
                 }
         }

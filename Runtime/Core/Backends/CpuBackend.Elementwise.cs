@@ -59,22 +59,30 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public override void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha)
+    public override void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha) =>
+        UnaryBackward(kind, x, y, dy, dx, alpha, overwrite: false);
+
+    /// <inheritdoc />
+    public override void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha, bool overwrite)
     {
         var n = dx.Length;
         var xs = D(x)[..n]; var ys = D(y)[..n]; var dys = D(dy)[..n]; var dxs = D(dx);
         switch (kind)
         {
-            case UnaryKind.Identity: CpuLoops.MapBackward<IdentityOp>(xs, ys, dys, dxs, alpha); break;
-            case UnaryKind.Scale: CpuLoops.MapBackward<ScaleOp>(xs, ys, dys, dxs, alpha); break;
-            case UnaryKind.Negate: CpuLoops.MapBackward<ScaleOp>(xs, ys, dys, dxs, -1f); break;
-            case UnaryKind.AddScalar: CpuLoops.MapBackward<IdentityOp>(xs, ys, dys, dxs, alpha); break;
-            case UnaryKind.Square: CpuLoops.MapBackward<SquareOp>(xs, ys, dys, dxs, alpha); break;
-            case UnaryKind.Relu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, 0f); break;
-            case UnaryKind.LeakyRelu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, alpha); break;
-            case UnaryKind.Sigmoid: CpuLoops.MapBackward<SigmoidOp>(xs, ys, dys, dxs, alpha); break;
-            case UnaryKind.Tanh: CpuLoops.MapBackward<TanhOp>(xs, ys, dys, dxs, alpha); break;
-            default: base.UnaryBackward(kind, x, y, dy, dx, alpha); break;
+            case UnaryKind.Identity: CpuLoops.MapBackward<IdentityOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            case UnaryKind.Scale: CpuLoops.MapBackward<ScaleOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            case UnaryKind.Negate: CpuLoops.MapBackward<ScaleOp>(xs, ys, dys, dxs, -1f, overwrite); break;
+            case UnaryKind.AddScalar: CpuLoops.MapBackward<IdentityOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            case UnaryKind.Square: CpuLoops.MapBackward<SquareOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            case UnaryKind.Relu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, 0f, overwrite); break;
+            case UnaryKind.LeakyRelu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            case UnaryKind.Sigmoid: CpuLoops.MapBackward<SigmoidOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            case UnaryKind.Tanh: CpuLoops.MapBackward<TanhOp>(xs, ys, dys, dxs, alpha, overwrite); break;
+            default:
+                // the reference's accumulating loop (its overwrite overload would call back into this one)
+                if (overwrite) Fill(dx, 0f);
+                base.UnaryBackward(kind, x, y, dy, dx, alpha);
+                break;
         }
     }
 

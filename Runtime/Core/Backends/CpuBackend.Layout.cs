@@ -207,7 +207,7 @@ public sealed partial class CpuBackend
         int oh = g.OutHeight, ow = g.OutWidth;
         if (Avx512F.IsSupported)
         {
-            MaxPool2x2Avx512(xv, yv, default, default, g, backward: false);
+            RunPool(x, y, null, null, g);
             return;
         }
         for (var plane = 0; plane < g.Batch * g.Channels; plane++)
@@ -222,16 +222,26 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public override void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g)
+    public override void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g) =>
+        MaxPool2DBackward(x, dy, dx, g, overwrite: false);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// With AVX-512 and windows that cover the input (even height and width), overwriting stores each
+    /// window's four values (dy at the winner, zeros elsewhere) without reading dx.
+    /// </remarks>
+    public override void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite)
     {
+        var covered = g.Height % 2 == 0 && g.Width % 2 == 0;
+        if (IsPlain2x2(g) && Avx512F.IsSupported && (covered || !overwrite))
+        {
+            RunPool(x, null, dy, dx, g, overwrite);
+            return;
+        }
+        if (overwrite) Fill(dx, 0f);
         if (!IsPlain2x2(g)) { base.MaxPool2DBackward(x, dy, dx, g); return; }
         var xv = D(x); var dyv = D(dy); var dxv = D(dx);
         int oh = g.OutHeight, ow = g.OutWidth;
-        if (Avx512F.IsSupported)
-        {
-            MaxPool2x2Avx512(xv, default, dyv, dxv, g, backward: true);
-            return;
-        }
         for (var plane = 0; plane < g.Batch * g.Channels; plane++)
             for (var oy = 0; oy < oh; oy++)
             {
@@ -243,27 +253,60 @@ public sealed partial class CpuBackend
             }
     }
 
+    private readonly PoolJob _poolJob = new();
+
+    /// <summary>2×2/2 max pooling forward (y) or backward (dy, dx) on the AVX-512 path, planes split across threads in fixed ranges.</summary>
+    private void RunPool(Tensor x, Tensor? y, Tensor? dy, Tensor? dx, in Conv2DGeometry g, bool overwrite = false)
+    {
+        var backward = dx is not null;
+        int planes = g.Batch * g.Channels, outputs = planes * g.OutHeight * g.OutWidth;
+        if (x.Length < planes * g.Height * g.Width || (backward ? dy!.Length < outputs || dx!.Length < x.Length : y!.Length < outputs))
+            throw new ArgumentException($"MaxPool2D: tensors {x.Shape} and {(backward ? dy!.Shape : y!.Shape)} do not fit {g}.");
+        var job = _poolJob;
+        job.X = Host(x); job.Y = y is null ? null : Host(y); job.Dy = dy is null ? null : Host(dy); job.Dx = dx is null ? null : Host(dx);
+        job.G = g; job.Overwrite = overwrite;
+        // ~32 operations per input element in the backward pass (loads, permutes, compares, masked stores)
+        var parts = Math.Min(PartsFor(32.0 * x.Length), planes);
+        try
+        {
+            if (parts <= 1) job.Run(0, 1);
+            else Workers.Run(job, parts);
+        }
+        finally { job.X = null!; job.Y = job.Dy = job.Dx = null; }
+    }
+
+    private sealed class PoolJob : IPartitionedJob
+    {
+        public float[] X = null!;
+        public float[]? Y, Dy, Dx;
+        public Conv2DGeometry G;
+        public bool Overwrite;
+
+        public unsafe void Run(int part, int parts)
+        {
+            int planes = G.Batch * G.Channels;
+            fixed (float* px = X, py = Y, pdy = Dy, pdx = Dx)
+                MaxPool2x2Avx512(px, py, pdy, pdx, G, planes * part / parts, planes * (part + 1) / parts, backward: Dx is not null, Overwrite);
+        }
+    }
+
     /// <summary>
-    /// 2×2/2 max pooling, 16 windows of one output row per step: the two input rows are loaded as 32
+    /// 2×2/2 max pooling of planes p0..p1−1, 16 windows of one output row per step: the two input rows are loaded as 32
     /// floats each and split into even and odd columns, so the four window positions are four vectors.
     /// The first maximum is picked with strict greater-than selects in the reference's scan order, so the
     /// values, the winners, ties and NaNs all match the scalar loop. Forward writes y; backward adds dy
     /// into dx at each window's winner only (a masked store: the other positions are not touched, not
     /// even by adding zero, which would turn a −0 into +0).
     /// </summary>
-    private static unsafe void MaxPool2x2Avx512(Span<float> xv, Span<float> yv, Span<float> dyv, Span<float> dxv, in Conv2DGeometry g, bool backward)
+    private static unsafe void MaxPool2x2Avx512(float* px, float* py, float* pdy, float* pdx, in Conv2DGeometry g, int p0, int p1, bool backward, bool overwrite)
     {
         int oh = g.OutHeight, ow = g.OutWidth, w = g.Width;
-        var planes = g.Batch * g.Channels;
         var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
         var odd = even + Vector512<int>.One;
         var interleaveLo = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
         var interleaveHi = interleaveLo + Vector512.Create(8);
-        if (xv.Length < planes * g.Height * w || (backward ? dyv.Length < planes * oh * ow || dxv.Length < xv.Length : yv.Length < planes * oh * ow))
-            throw new ArgumentException($"MaxPool2D: buffers do not fit {g}.");
-        fixed (float* px = xv, py = yv, pdy = dyv, pdx = dxv)
         {
-            for (var plane = 0; plane < planes; plane++)
+            for (var plane = p0; plane < p1; plane++)
                 for (var oy = 0; oy < oh; oy++)
                 {
                     var topRow = (plane * g.Height + 2 * oy) * w;
@@ -300,22 +343,33 @@ public sealed partial class CpuBackend
                         var w0 = ~(m1 | m2 | m3);
                         var d = Avx512F.MaskLoad(pdy + outRow + ox, outMask, default);
                         var dxTop = pdx + topRow + 2 * ox;
-                        AddAtWinners(dxTop, w0, w1, d, loMask, hiMask, interleaveLo, interleaveHi);
-                        AddAtWinners(dxTop + w, w2, w3, d, loMask, hiMask, interleaveLo, interleaveHi);
+                        AtWinners(dxTop, w0, w1, d, loMask, hiMask, interleaveLo, interleaveHi, overwrite);
+                        AtWinners(dxTop + w, w2, w3, d, loMask, hiMask, interleaveLo, interleaveHi, overwrite);
                     }
                 }
         }
     }
 
-    /// <summary>dx[2i] += d[i] where evenWins, dx[2i+1] += d[i] where oddWins, for the 32 floats at dx (masked to the row).</summary>
+    /// <summary>
+    /// dx[2i] += d[i] where evenWins, dx[2i+1] += d[i] where oddWins, for the 32 floats at dx (masked to
+    /// the row); with <paramref name="overwrite"/> the 32 floats are stored: d at the winners, 0 elsewhere.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void AddAtWinners(float* dx, Vector512<float> evenWins, Vector512<float> oddWins, Vector512<float> d,
-        Vector512<float> loMask, Vector512<float> hiMask, Vector512<int> interleaveLo, Vector512<int> interleaveHi)
+    private static unsafe void AtWinners(float* dx, Vector512<float> evenWins, Vector512<float> oddWins, Vector512<float> d,
+        Vector512<float> loMask, Vector512<float> hiMask, Vector512<int> interleaveLo, Vector512<int> interleaveHi, bool overwrite)
     {
-        var winsLo = Avx512F.PermuteVar16x32x2(evenWins, interleaveLo, oddWins) & loMask;
-        var winsHi = Avx512F.PermuteVar16x32x2(evenWins, interleaveHi, oddWins) & hiMask;
+        var winsLo = Avx512F.PermuteVar16x32x2(evenWins, interleaveLo, oddWins);
+        var winsHi = Avx512F.PermuteVar16x32x2(evenWins, interleaveHi, oddWins);
         var dLo = Avx512F.PermuteVar16x32x2(d, interleaveLo, d);
         var dHi = Avx512F.PermuteVar16x32x2(d, interleaveHi, d);
+        if (overwrite)
+        {
+            Avx512F.MaskStore(dx, loMask, winsLo & dLo);
+            Avx512F.MaskStore(dx + 16, hiMask, winsHi & dHi);
+            return;
+        }
+        winsLo &= loMask;
+        winsHi &= hiMask;
         Avx512F.MaskStore(dx, winsLo, Avx512F.MaskLoad(dx, winsLo, default) + dLo);
         Avx512F.MaskStore(dx + 16, winsHi, Avx512F.MaskLoad(dx + 16, winsHi, default) + dHi);
     }

@@ -183,8 +183,8 @@ internal static class CpuLoops
         for (; i < n; i++) Unsafe.Add(ref yr, i) = TOp.Invoke(Unsafe.Add(ref xr, i), alpha);
     }
 
-    /// <summary>dx[i] += dy[i]·f'(x[i], y[i]).</summary>
-    public static void MapBackward<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, float alpha)
+    /// <summary>dx[i] += dy[i]·f'(x[i], y[i]), or with <paramref name="overwrite"/> dx[i] = dy[i]·f'(x[i], y[i]) (dx not read).</summary>
+    public static void MapBackward<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, float alpha, bool overwrite = false)
         where TOp : IDerivativeVectorOp
     {
         var n = dx.Length;
@@ -194,8 +194,8 @@ internal static class CpuLoops
             var va = Vector512.Create(alpha);
             for (; i + 16 <= n; i += 16)
             {
-                var d = TOp.Invoke(Vector512.Create(x.Slice(i, 16)), Vector512.Create(y.Slice(i, 16)), va);
-                (Vector512.Create(dx.Slice(i, 16)) + Vector512.Create(dy.Slice(i, 16)) * d).CopyTo(dx.Slice(i, 16));
+                var d = Vector512.Create(dy.Slice(i, 16)) * TOp.Invoke(Vector512.Create(x.Slice(i, 16)), Vector512.Create(y.Slice(i, 16)), va);
+                (overwrite ? d : Vector512.Create(dx.Slice(i, 16)) + d).CopyTo(dx.Slice(i, 16));
             }
         }
         if (Vector256.IsHardwareAccelerated)
@@ -203,11 +203,11 @@ internal static class CpuLoops
             var va = Vector256.Create(alpha);
             for (; i + 8 <= n; i += 8)
             {
-                var d = TOp.Invoke(Vector256.Create(x.Slice(i, 8)), Vector256.Create(y.Slice(i, 8)), va);
-                (Vector256.Create(dx.Slice(i, 8)) + Vector256.Create(dy.Slice(i, 8)) * d).CopyTo(dx.Slice(i, 8));
+                var d = Vector256.Create(dy.Slice(i, 8)) * TOp.Invoke(Vector256.Create(x.Slice(i, 8)), Vector256.Create(y.Slice(i, 8)), va);
+                (overwrite ? d : Vector256.Create(dx.Slice(i, 8)) + d).CopyTo(dx.Slice(i, 8));
             }
         }
-        for (; i < n; i++) dx[i] += dy[i] * TOp.Invoke(x[i], y[i], alpha);
+        for (; i < n; i++) dx[i] = (overwrite ? 0f : dx[i]) + dy[i] * TOp.Invoke(x[i], y[i], alpha);
     }
 
     /// <summary>y[i] = a[i] ∘ b[i]; a stride of 0 broadcasts that operand's first element.</summary>

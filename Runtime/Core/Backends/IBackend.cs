@@ -35,6 +35,17 @@ public interface IBackend
     /// <summary>dx += dy · f'(x) where y = f(x) (either may be used; both are passed).</summary>
     void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha);
 
+    /// <summary>
+    /// <see cref="UnaryBackward(UnaryKind, Tensor, Tensor, Tensor, Tensor, float)"/>, or with
+    /// <paramref name="overwrite"/> dx = dy · f'(x) (dx's old values, NaN included, are not read): for a
+    /// gradient's first contribution after it was zeroed. The default fills dx with zeros and adds.
+    /// </summary>
+    void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha, bool overwrite)
+    {
+        if (overwrite) Fill(dx, 0f);
+        UnaryBackward(kind, x, y, dy, dx, alpha);
+    }
+
     /// <summary>y = a ∘ b with NumPy broadcasting; y has the broadcast shape.</summary>
     void Binary(BinaryKind kind, Tensor a, Tensor b, Tensor y);
 
@@ -97,6 +108,17 @@ public interface IBackend
         workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
 
     /// <summary>
+    /// <see cref="Conv2DBackwardInput(Tensor, Tensor, Tensor, Conv2DWorkspace, in Conv2DGeometry)"/>, or with
+    /// <paramref name="overwrite"/> dx = col2im(w2ᵀ·dy) (dx's old values are not read). The default fills dx
+    /// with zeros and adds.
+    /// </summary>
+    void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g, bool overwrite)
+    {
+        if (overwrite) Fill(dx, 0f);
+        Conv2DBackwardInput(dy, w, dx, workspace, g);
+    }
+
+    /// <summary>
     /// Convolution weight and bias gradients from the x that <see cref="Conv2DForward"/> last saw with this
     /// workspace: dw:(O,C,KH,KW) = betaW·dw + Σ dy ⋆ x, db:(O) = betaB·db + Σ dy (beta 0 or 1; a null
     /// tensor is skipped). The default reorders dy channel-major and runs one <see cref="MatMul"/> with
@@ -111,6 +133,17 @@ public interface IBackend
 
     /// <summary>dx += dy routed to the first maximum of each window (recomputed from x).</summary>
     void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g);
+
+    /// <summary>
+    /// <see cref="MaxPool2DBackward(Tensor, Tensor, Tensor, in Conv2DGeometry)"/>, or with
+    /// <paramref name="overwrite"/> dx = dy at the winners and 0 elsewhere (dx's old values are not read).
+    /// The default fills dx with zeros and adds.
+    /// </summary>
+    void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite)
+    {
+        if (overwrite) Fill(dx, 0f);
+        MaxPool2DBackward(x, dy, dx, g);
+    }
 
     /// <summary>Average pooling x:(N,C,H,W) → y:(N,C,OH,OW); divides by the full window size.</summary>
     void AvgPool2D(Tensor x, Tensor y, in Conv2DGeometry g);

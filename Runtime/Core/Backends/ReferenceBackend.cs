@@ -201,6 +201,27 @@ public partial class ReferenceBackend : IBackend
         workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
 
     /// <inheritdoc />
+    public virtual void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g, bool overwrite)
+    {
+        if (overwrite) Fill(dx, 0f);
+        Conv2DBackwardInput(dy, w, dx, workspace, g);
+    }
+
+    /// <inheritdoc />
+    public virtual void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha, bool overwrite)
+    {
+        if (overwrite) Fill(dx, 0f);
+        UnaryBackward(kind, x, y, dy, dx, alpha);
+    }
+
+    /// <inheritdoc />
+    public virtual void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite)
+    {
+        if (overwrite) Fill(dx, 0f);
+        MaxPool2DBackward(x, dy, dx, g);
+    }
+
+    /// <inheritdoc />
     public virtual void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
         workspace.BackwardWeightsByPrimitives(this, dy, dw, betaW, db, betaB, g);
 

@@ -47,7 +47,7 @@ public static partial class Ops
                 var db = Needs(B) ? B!.GradToWrite(out freshB) : null;
                 be.Conv2DBackwardWeights(dy, dw, freshW ? 0f : 1f, db, freshB ? 0f : 1f, Workspace, G);
             }
-            if (Needs(X)) be.Conv2DBackwardInput(dy, W, X.EnsureGrad(), Workspace, G);
+            if (Needs(X)) be.Conv2DBackwardInput(dy, W, X.GradToWrite(out var overwrite), Workspace, G, overwrite);
         }
     }
 }

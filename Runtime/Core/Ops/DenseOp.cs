@@ -48,11 +48,14 @@ public static partial class Ops
             if (Activation != UnaryKind.Identity)
             {
                 dz = Scratch(ref _dz, be, y.Shape);
-                be.Fill(dz, 0f);
                 // Fusable activations have sign(x) = sign(y), so y stands in for x.
-                be.UnaryBackward(Activation, y, y, y.Grad!, dz, Alpha);
+                be.UnaryBackward(Activation, y, y, y.Grad!, dz, Alpha, overwrite: true);
             }
-            if (Needs(X)) be.MatMul(dz, W, X.EnsureGrad(), false, true, 1f, 1f);
+            if (Needs(X))
+            {
+                var dx = X.GradToWrite(out var overwrite);
+                be.MatMul(dz, W, dx, false, true, 1f, overwrite ? 0f : 1f);
+            }
             // A parameter's first contribution after ZeroGrad overwrites instead of adding to zeros.
             if (Needs(W))
             {

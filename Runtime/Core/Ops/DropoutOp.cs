@@ -36,7 +36,8 @@ public static partial class Ops
             if (!Needs(X)) return;
             var t = Scratch(ref _t, X.Backend, X.Shape);
             X.Backend.Binary(BinaryKind.Multiply, Output!.Grad!, _mask!, t);
-            X.Backend.Axpby(1f, t, 1f, X.EnsureGrad());
+            var dx = X.GradToWrite(out var overwrite);
+            X.Backend.Axpby(1f, t, overwrite ? 0f : 1f, dx);
         }
     }
 }

@@ -35,15 +35,18 @@ public static partial class Ops
         {
             var be = A.Backend;
             var dc = Output!.Grad!;
+            // A gradient's first contribution after it was zeroed overwrites (beta 0).
             if (Needs(A))
             {
-                if (!TransA) be.MatMul(dc, B, A.EnsureGrad(), false, !TransB, 1f, 1f);
-                else be.MatMul(B, dc, A.EnsureGrad(), TransB, true, 1f, 1f);
+                var da = A.GradToWrite(out var overwrite);
+                if (!TransA) be.MatMul(dc, B, da, false, !TransB, 1f, overwrite ? 0f : 1f);
+                else be.MatMul(B, dc, da, TransB, true, 1f, overwrite ? 0f : 1f);
             }
             if (Needs(B))
             {
-                if (!TransB) be.MatMul(A, dc, B.EnsureGrad(), !TransA, false, 1f, 1f);
-                else be.MatMul(dc, A, B.EnsureGrad(), true, TransA, 1f, 1f);
+                var db = B.GradToWrite(out var overwrite);
+                if (!TransB) be.MatMul(A, dc, db, !TransA, false, 1f, overwrite ? 0f : 1f);
+                else be.MatMul(dc, A, db, true, TransA, 1f, overwrite ? 0f : 1f);
             }
         }
     }

@@ -38,7 +38,7 @@ public static partial class Ops
         public override void Backward()
         {
             if (!Needs(X)) return;
-            if (Max) X.Backend.MaxPool2DBackward(X, Output!.Grad!, X.EnsureGrad(), G);
+            if (Max) X.Backend.MaxPool2DBackward(X, Output!.Grad!, X.GradToWrite(out var overwrite), G, overwrite);
             else X.Backend.AvgPool2DBackward(Output!.Grad!, X.EnsureGrad(), G);
         }
     }

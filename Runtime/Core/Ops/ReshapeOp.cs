@@ -40,7 +40,9 @@ public static partial class Ops
         // dx += dy (same elements, other shape)
         public override void Backward()
         {
-            if (Needs(X)) X.Backend.Axpby(1f, _view!.Grad!, 1f, X.EnsureGrad());
+            if (!Needs(X)) return;
+            var dx = X.GradToWrite(out var overwrite);
+            X.Backend.Axpby(1f, _view!.Grad!, overwrite ? 0f : 1f, dx);
         }
     }
 }

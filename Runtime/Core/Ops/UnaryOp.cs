@@ -63,7 +63,9 @@ public static partial class Ops
         // dx += dy · f'(x)
         public override void Backward()
         {
-            if (Needs(X)) X.Backend.UnaryBackward(Kind, X, Output!, Output!.Grad!, X.EnsureGrad(), Alpha);
+            if (!Needs(X)) return;
+            var dx = X.GradToWrite(out var overwrite);
+            X.Backend.UnaryBackward(Kind, X, Output!, Output!.Grad!, dx, Alpha, overwrite);
         }
     }
 }

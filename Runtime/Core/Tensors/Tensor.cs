@@ -146,6 +146,17 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// Makes the gradient read as zeros without writing them yet (see <see cref="Grad"/>), allocating it
+    /// at this tensor's shape when it is missing or shaped for an earlier step.
+    /// </summary>
+    internal void ResetGrad()
+    {
+        if (_grad is null) _grad = new Tensor(Backend.Allocate(Shape.Length), Shape);
+        else if (_grad.Shape != Shape) _grad.Resize(Shape);
+        _gradZeroPending = true;
+    }
+
+    /// <summary>
     /// The gradient for an op about to add its contribution: <paramref name="overwrite"/> is true when
     /// it holds a pending zero, so the op may write with beta = 0 instead of adding to zeros.
     /// </summary>

@@ -25,6 +25,7 @@ public abstract partial class BackendConformance
         yield return new Conv2DGeometry(2, 3, 8, 7, 3, 3, 1, 1, 1, 1);
         yield return new Conv2DGeometry(1, 2, 9, 9, 3, 3, 2, 2, 1, 1);
         yield return new Conv2DGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        yield return new Conv2DGeometry(2, 3, 6, 36, 2, 2, 2, 2, 0, 0); // even sizes: the windows cover the input
         if (!SmallShapesOnly) yield return new Conv2DGeometry(8, 16, 28, 28, 2, 2, 2, 2, 0, 0);
     }
 
@@ -127,19 +128,20 @@ public abstract partial class BackendConformance
         }
     }
 
+    /// <summary>Accumulating into dx, or overwriting a dx that holds NaN.</summary>
     [Test]
-    public void Conv2DBackwardInput()
+    public void Conv2DBackwardInput([Values] bool overwrite)
     {
         foreach (var g in FusedConvGeometries())
         {
             var rng = new Rng(65);
             var dy = Rand(rng, new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth));
             var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
-            var want = Rand(rng, Input(g)); // accumulates
-            var got = On(want);
+            var want = overwrite ? Tensor.Zeros(Input(g), Ref) : Rand(rng, Input(g));
+            var got = overwrite ? Tensor.Full(Input(g), float.NaN, Backend) : On(want);
             Ref.Conv2DBackwardInput(dy, w, want, new Conv2DWorkspace(), g);
-            Backend.Conv2DBackwardInput(On(dy), On(w), got, new Conv2DWorkspace(), g);
-            AssertClose(want, got, MatMulTolerance(FusedOutChannels * g.KernelH * g.KernelW), $"Conv2DBackwardInput {g}");
+            Backend.Conv2DBackwardInput(On(dy), On(w), got, new Conv2DWorkspace(), g, overwrite);
+            AssertClose(want, got, MatMulTolerance(FusedOutChannels * g.KernelH * g.KernelW), $"Conv2DBackwardInput {g} overwrite={overwrite}");
         }
     }
 
@@ -162,6 +164,13 @@ public abstract partial class BackendConformance
             Ref.MaxPool2DBackward(x, dy, dxWant, g);
             Backend.MaxPool2DBackward(On(x), On(dy), dxGot, g);
             AssertClose(dxWant, dxGot, Tolerance, $"MaxPool2DBackward {g} ties={ties}");
+
+            // overwriting a dx that holds NaN: dy at the winners, zeros elsewhere (also where no window reaches)
+            var fresh = Tensor.Zeros(Input(g), Ref);
+            Ref.MaxPool2DBackward(x, dy, fresh, g);
+            var overwritten = Tensor.Full(Input(g), float.NaN, Backend);
+            Backend.MaxPool2DBackward(On(x), On(dy), overwritten, g, overwrite: true);
+            AssertClose(fresh, overwritten, Tolerance, $"MaxPool2DBackward {g} ties={ties} overwrite");
         }
     }
 

@@ -182,8 +182,9 @@ public abstract partial class BackendConformance
         }
     }
 
+    /// <summary>Accumulating into a gradient, or overwriting one that holds NaN (its old values must not be read).</summary>
     [Test]
-    public void UnaryBackward([Values] UnaryKind kind)
+    public void UnaryBackward([Values] UnaryKind kind, [Values] bool overwrite)
     {
         var alpha = AlphaFor(kind);
         foreach (var n in LengthsWithTails())
@@ -193,11 +194,11 @@ public abstract partial class BackendConformance
             var y = Tensor.Zeros(x.Shape, Ref);
             Ref.Unary(kind, x, y, alpha);
             var dy = Rand(rng, x.Shape);
-            var want = Rand(rng, x.Shape); // accumulates into existing gradient
-            var got = On(want);
+            var want = overwrite ? Tensor.Zeros(x.Shape, Ref) : Rand(rng, x.Shape);
+            var got = overwrite ? Tensor.Full(x.Shape, float.NaN, Backend) : On(want);
             Ref.UnaryBackward(kind, x, y, dy, want, alpha);
-            Backend.UnaryBackward(kind, On(x), On(y), On(dy), got, alpha);
-            AssertClose(want, got, UnaryTolerance(kind), $"UnaryBackward {kind} n={n}");
+            Backend.UnaryBackward(kind, On(x), On(y), On(dy), got, alpha, overwrite);
+            AssertClose(want, got, UnaryTolerance(kind), $"UnaryBackward {kind} n={n} overwrite={overwrite}");
         }
     }
 
