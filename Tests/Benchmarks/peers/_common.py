@@ -44,6 +44,22 @@ def mnist(folder):
     return xtr, ytr, xte, yte
 
 
+def init_like_myelin(model):
+    """Initialises as Myelin's layers do, so a peer trains the same network from the same distribution:
+    conv weights He-normal N(0, 2/fan_in) (Conv2D's default), linear weights Xavier-uniform (Dense's
+    default without an activation), biases zero. PyTorch's own default is U(+-1/sqrt(fan_in)) for both."""
+    import torch
+    nn = torch.nn
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode="fan_in", nonlinearity="relu")
+            nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Linear):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return model
+
+
 def per_call(fn, budget=0.4, min_chunks=7, min_chunk=1e-3):
     """Median seconds per call, calls grouped in chunks of at least min_chunk seconds (as Myelin's Measure.PerCall)."""
     fn()

@@ -2,7 +2,7 @@
 import statistics
 import time
 
-from _common import args, emit, mnist, torch_threads
+from _common import args, emit, init_like_myelin, mnist, torch_threads
 
 a = args()
 torch = torch_threads(a.threads)
@@ -14,6 +14,7 @@ model = nn.Sequential(
     nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
     nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
     nn.Flatten(), nn.Linear(784, 10))
+init_like_myelin(model)  # the same initial distribution as Myelin's W3 (see _common.py)
 opt = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
 xent = nn.CrossEntropyLoss()
 g = torch.Generator().manual_seed(1)
