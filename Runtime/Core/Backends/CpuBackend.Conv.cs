@@ -332,8 +332,9 @@ public sealed partial class CpuBackend
     /// dw[o, c, y, x] = betaW·dw + Σ_n Σ_r Σ_j dy[n, o, r, j] · xpad[n, c, r + y, j + x] and db[o] = betaB·db +
     /// Σ dy[n, o]. An item is four output channels (the last block repeats its last channel, dropped), one
     /// input channel and one kernel row; it walks dy and x once per four kernel columns with 16 vector
-    /// accumulators: four dy and four shifted x loads per 16 FMAs. Each sum runs over (image, row, column
-    /// block) in order and is reduced across lanes at the end.
+    /// accumulators: four dy and four shifted x loads per 16 FMAs (three and 12 for a 3-wide rest, a 3×3
+    /// kernel's row). Each sum runs over (image, row, column block) in order and is reduced across lanes
+    /// at the end.
     /// </summary>
     private sealed class ConvWeightsJob : IPartitionedJob
     {
@@ -360,7 +361,12 @@ public sealed partial class CpuBackend
                     if (item >= items) return;
                     int o0 = item / perBlock * 4, c = item % perBlock / g.KernelH, y = item % g.KernelH;
                     if (dw != null)
-                        for (var x0 = 0; x0 < g.KernelW; x0 += 4) WeightBlock(dy, x, dw, o0, c, y, x0);
+                        for (var x0 = 0; x0 < g.KernelW; x0 += 4)
+                        {
+                            // a 3-wide rest (a 3x3 kernel's whole row) skips the fourth column's FMAs
+                            if (g.KernelW - x0 == 3) WeightBlock<Three>(dy, x, dw, o0, c, y, x0);
+                            else WeightBlock<Four>(dy, x, dw, o0, c, y, x0);
+                        }
                     if (db != null && c == 0 && y == 0) BiasBlock(dy, db, o0);
                 }
         }
@@ -390,7 +396,7 @@ public sealed partial class CpuBackend
             _next = 0;
         }
 
-        private unsafe void WeightBlock(float* dy, float* xs, float* dw, int o0, int c, int y, int x0)
+        private unsafe void WeightBlock<TColumns>(float* dy, float* xs, float* dw, int o0, int c, int y, int x0) where TColumns : struct, IColumns
         {
             var g = G;
             int o = O, outPlane = g.OutHeight * g.OutWidth, entries = _entries;
@@ -416,6 +422,7 @@ public sealed partial class CpuBackend
                     v = Vector512.Load(xn + 2);
                     a02 = Vector512.FusedMultiplyAdd(e0, v, a02); a12 = Vector512.FusedMultiplyAdd(e1, v, a12);
                     a22 = Vector512.FusedMultiplyAdd(e2, v, a22); a32 = Vector512.FusedMultiplyAdd(e3, v, a32);
+                    if (TColumns.Count == 3) continue; // a constant per instantiation: the JIT drops the branch and the column
                     v = Vector512.Load(xn + 3);
                     a03 = Vector512.FusedMultiplyAdd(e0, v, a03); a13 = Vector512.FusedMultiplyAdd(e1, v, a13);
                     a23 = Vector512.FusedMultiplyAdd(e2, v, a23); a33 = Vector512.FusedMultiplyAdd(e3, v, a33);
@@ -427,7 +434,7 @@ public sealed partial class CpuBackend
             sums[8] = Vector512.Sum(a20); sums[9] = Vector512.Sum(a21); sums[10] = Vector512.Sum(a22); sums[11] = Vector512.Sum(a23);
             sums[12] = Vector512.Sum(a30); sums[13] = Vector512.Sum(a31); sums[14] = Vector512.Sum(a32); sums[15] = Vector512.Sum(a33);
             // dw[o0 + i, c, y, x0 + k]: the repeated channels of the last block and the columns past the kernel dropped
-            int outputs = Math.Min(4, o - o0), width = Math.Min(4, g.KernelW - x0);
+            int outputs = Math.Min(4, o - o0), width = Math.Min(TColumns.Count, g.KernelW - x0);
             for (var i = 0; i < outputs; i++)
             {
                 var row = dw + (((o0 + i) * g.Channels + c) * g.KernelH + y) * g.KernelW + x0;
@@ -452,5 +459,21 @@ public sealed partial class CpuBackend
                 db[oc] = BetaB == 0f ? sum : db[oc] + sum;
             }
         }
+    }
+
+    /// <summary>Kernel columns a weight-gradient block computes (a static constant per instantiation).</summary>
+    private interface IColumns
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct Three : IColumns
+    {
+        public static int Count => 3;
+    }
+
+    private readonly struct Four : IColumns
+    {
+        public static int Count => 4;
     }
 }

@@ -294,7 +294,10 @@ public abstract partial class BackendConformance
         yield return (17, 9, 16);
         yield return (37, 5, 70); // several GPU tiles (the simulator's are 32 x 32)
         yield return (5, 300, 7); // long K over a small output: the GPU splits K
+        yield return (35, 21, 16); // 16 columns: the CPU's skinny rows, two blocks of 16 and a ragged rest
         if (SmallShapesOnly) yield break;
+        yield return (784, 64, 10); // a classifier head's weight gradient xᵀ·dz (transA)
+        yield return (2000, 130, 16); // skinny and above the CPU's threading threshold
         yield return (33, 33, 33);
         yield return (45, 65, 33);
         yield return (65, 45, 97);

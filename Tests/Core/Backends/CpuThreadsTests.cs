@@ -65,6 +65,20 @@ public sealed class CpuThreadsTests
         AssertThreadedMatMulGivesTheOneThreadBits(a, b, c0, false, true, 1f, 1f);
     }
 
+    [Test]
+    public void ThreadedSkinnyMatMulGivesTheOneThreadBits([Values] bool transA)
+    {
+        // 10 columns (a classifier head's weight gradient xᵀ·dz): the CPU's skinny rows, split in row blocks
+        // of 16 across threads; 2003 rows leave a ragged last block.
+        const int m = 2003, k = 131, n = 10;
+        var rng = new Rng(31);
+        var cpu = CpuBackend.Instance;
+        var a = Tensor.RandomUniform(transA ? new Shape(k, m) : new Shape(m, k), rng, -1, 1, cpu);
+        var b = Tensor.RandomUniform(new Shape(k, n), rng, -1, 1, cpu);
+        var c0 = Tensor.RandomUniform(new Shape(m, n), rng, -1, 1, cpu);
+        AssertThreadedMatMulGivesTheOneThreadBits(a, b, c0, transA, false, 0.75f, 0.5f);
+    }
+
     /// <summary>c = alpha·op(a)·op(b) + beta·c0 on the shared instance, then again with <see cref="CpuBackend.MaxThreads"/> = 1.</summary>
     private static void AssertThreadedMatMulGivesTheOneThreadBits(Tensor a, Tensor b, Tensor c0, bool transA, bool transB, float alpha, float beta)
     {
