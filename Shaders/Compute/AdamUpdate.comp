@@ -11,6 +11,7 @@ void main()
 {
     float lr = uFloats[0], beta1 = uFloats[1], beta2 = uFloats[2], eps = uFloats[3];
     float decay = uFloats[4], c1 = uFloats[5], c2 = uFloats[6];
+    float stepSize = lr / c1, scale2 = 1.0 / sqrt(c2);
     FOR_EACH(i, uInts[0])
     {
         float grad = g[i];
@@ -18,6 +19,6 @@ void main()
         else grad += decay * p[i];
         m[i] = beta1 * m[i] + (1.0 - beta1) * grad;
         v[i] = beta2 * v[i] + (1.0 - beta2) * grad * grad;
-        p[i] -= lr * (m[i] / c1) / (sqrt(v[i] / c2) + eps);
+        p[i] -= stepSize * m[i] / (sqrt(v[i]) * scale2 + eps);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class CpuBackend
         }
     }
 
-    /// <summary>Adam over tiles of the buffers: one fused pass over p, g, m, v in the reference's operation order.</summary>
+    /// <summary>Adam over tiles of the buffers: one fused pass over p, g, m, v in the reference's operation order (one square root and one division per element).</summary>
     private sealed class AdamJob : RowTileJob
     {
         public float[] P = null!, G = null!, M = null!, V = null!;
@@ -47,14 +47,15 @@ public sealed partial class CpuBackend
             var p = P.AsSpan(r0, r1 - r0); var g = G.AsSpan(r0, r1 - r0); var mv = M.AsSpan(r0, r1 - r0); var vv = V.AsSpan(r0, r1 - r0);
             float c1 = 1f - MathF.Pow(h.Beta1, h.Step), c2 = 1f - MathF.Pow(h.Beta2, h.Step);
             float lr = h.LearningRate, wd = h.WeightDecay, b1 = h.Beta1, b2 = h.Beta2, eps = h.Epsilon, lrwd = lr * wd;
+            float step = lr / c1, scale2 = 1f / MathF.Sqrt(c2);
             var decoupled = h.DecoupledWeightDecay;
             var i = 0;
             if (Vector512.IsHardwareAccelerated)
             {
-                var vlr = Vector512.Create(lr); var vwd = Vector512.Create(wd); var vlrwd = Vector512.Create(lrwd);
+                var vwd = Vector512.Create(wd); var vlrwd = Vector512.Create(lrwd);
                 var vb1 = Vector512.Create(b1); var vb2 = Vector512.Create(b2);
                 var v1b1 = Vector512.Create(1f - b1); var v1b2 = Vector512.Create(1f - b2);
-                var vc1 = Vector512.Create(c1); var vc2 = Vector512.Create(c2); var veps = Vector512.Create(eps);
+                var vstep = Vector512.Create(step); var vscale2 = Vector512.Create(scale2); var veps = Vector512.Create(eps);
                 for (; i + 16 <= p.Length; i += 16)
                 {
                     var pi = Vector512.Create(p.Slice(i, 16));
@@ -63,7 +64,7 @@ public sealed partial class CpuBackend
                     else grad += vwd * pi;
                     var mi = vb1 * Vector512.Create(mv.Slice(i, 16)) + v1b1 * grad;
                     var vi = vb2 * Vector512.Create(vv.Slice(i, 16)) + v1b2 * grad * grad;
-                    pi -= vlr * (mi / vc1) / (Vector512.Sqrt(vi / vc2) + veps);
+                    pi -= vstep * mi / (Vector512.Sqrt(vi) * vscale2 + veps);
                     mi.CopyTo(mv.Slice(i, 16)); vi.CopyTo(vv.Slice(i, 16)); pi.CopyTo(p.Slice(i, 16));
                 }
             }
@@ -74,7 +75,7 @@ public sealed partial class CpuBackend
                 else grad += wd * p[i];
                 mv[i] = b1 * mv[i] + (1f - b1) * grad;
                 vv[i] = b2 * vv[i] + (1f - b2) * grad * grad;
-                p[i] -= lr * (mv[i] / c1) / (MathF.Sqrt(vv[i] / c2) + eps);
+                p[i] -= step * mv[i] / (MathF.Sqrt(vv[i]) * scale2 + eps);
             }
         }
     }

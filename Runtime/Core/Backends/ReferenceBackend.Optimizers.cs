@@ -25,6 +25,9 @@ public partial class ReferenceBackend
         var p = D(parameter); var g = D(gradient); var mv = D(m); var vv = D(v);
         var c1 = 1f - MathF.Pow(h.Beta1, h.Step);
         var c2 = 1f - MathF.Pow(h.Beta2, h.Step);
+        // p −= (lr/c1)·m / (√v/√c2 + ε): the bias corrections folded into two scalars, as PyTorch does,
+        // so an element costs one square root and one division
+        float step = h.LearningRate / c1, scale2 = 1f / MathF.Sqrt(c2);
         for (var i = 0; i < p.Length; i++)
         {
             var grad = g[i];
@@ -32,7 +35,7 @@ public partial class ReferenceBackend
             else grad += h.WeightDecay * p[i];
             mv[i] = h.Beta1 * mv[i] + (1f - h.Beta1) * grad;
             vv[i] = h.Beta2 * vv[i] + (1f - h.Beta2) * grad * grad;
-            p[i] -= h.LearningRate * (mv[i] / c1) / (MathF.Sqrt(vv[i] / c2) + h.Epsilon);
+            p[i] -= step * mv[i] / (MathF.Sqrt(vv[i]) * scale2 + h.Epsilon);
         }
     }
 

@@ -28,6 +28,7 @@ internal static class OptimizerKernels
 
     public static void Adam(ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v, int n, HyperArgs h)
     {
+        float step = h.LearningRate / h.Correction1, scale2 = 1f / MathF.Sqrt(h.Correction2);
         for (var i = First; i < n; i += Step)
         {
             var grad = g[i];
@@ -35,7 +36,7 @@ internal static class OptimizerKernels
             else grad += h.WeightDecay * p[i];
             m[i] = h.Beta1 * m[i] + (1f - h.Beta1) * grad;
             v[i] = h.Beta2 * v[i] + (1f - h.Beta2) * grad * grad;
-            p[i] -= h.LearningRate * (m[i] / h.Correction1) / (MathF.Sqrt(v[i] / h.Correction2) + h.Epsilon);
+            p[i] -= step * m[i] / (MathF.Sqrt(v[i]) * scale2 + h.Epsilon);
         }
     }
 
