@@ -30,6 +30,27 @@ public class TapeTests
     }
 
     [Test]
+    public void AnIntermediateUsedTwiceGetsBothContributionsEveryStep()
+    {
+        // h = relu(x) feeds a square and a sum: its gradient's first contribution overwrites the zeros the
+        // tape left pending, the second adds; a second step on the same nodes starts from zero again.
+        var tape = new Tape();
+        using var active = tape.Activate();
+        var x = Leaf(1f, -2f, 3f);
+        foreach (var scale in new[] { 1f, 2f })
+        {
+            x.CopyFrom([1f * scale, -2f * scale, 3f * scale]);
+            x.ZeroGrad();
+            var h = Ops.Unary(x, UnaryKind.Relu);
+            var loss = Ops.Sum(Ops.Unary(h, UnaryKind.Square) + h);
+            tape.Backward(loss);
+            // d/dh (h² + h) = 2h + 1 where x > 0, and relu passes it where x > 0
+            Assert.That(h.Grad!.ToArray(), Is.EqualTo(new[] { 2f * scale + 1f, 1f, 6f * scale + 1f }), $"scale {scale}: dh");
+            Assert.That(x.Grad!.ToArray(), Is.EqualTo(new[] { 2f * scale + 1f, 0f, 6f * scale + 1f }), $"scale {scale}: dx");
+        }
+    }
+
+    [Test]
     public void ParameterGradientsAccumulateUntilZeroed()
     {
         var tape = new Tape();

@@ -75,6 +75,43 @@ public class LayerTests
         Assert.That(Myelin.Autograd.Tape.Current.Count, Is.EqualTo(1));
     }
 
+    /// <summary>
+    /// ReLU then max pooling runs as pool then ReLU: the same values, and the same gradients for the
+    /// input and the conv parameters, including windows with no positive value (shifted inputs make
+    /// many of them) and ties.
+    /// </summary>
+    [TestCase(2, 2, 0)]
+    [TestCase(3, 2, 1)]
+    public void SequentialPoolsBeforeTheReluWithTheSameValuesAndGradients(int size, int stride, int padding)
+    {
+        var conv = new Conv2D(2, 3, 3, padding: 1);
+        conv.Initialize(new Rng(5));
+        conv.Bias!.CopyFrom([-0.6f, -0.3f, 0f]); // pushes windows below zero
+        var pool = new MaxPool2D(size, stride, padding);
+        var net = new Sequential(conv, new Relu(), pool);
+        // values in {-2, -1, 0, 1, 2} / 4: ties inside windows, and negative windows after the conv
+        var x = Tensor.FromArray([.. Enumerable.Range(0, 2 * 2 * 8 * 8).Select(i => (i * 7 % 5 - 2) / 4f)], new Shape(2, 2, 8, 8));
+        x.RequiresGrad = true;
+
+        (float[] Y, float[] Dx, float[] Dw, float[] Db) Run(Func<Tensor, Tensor> forward)
+        {
+            var tape = new Tape();
+            using var active = tape.Activate();
+            foreach (var t in new[] { x, conv.Weight, conv.Bias! }) t.ZeroGrad();
+            var y = forward(x);
+            var loss = Ops.Sum(Ops.Unary(y, UnaryKind.Square, 0f));
+            tape.Backward(loss);
+            return (y.ToArray(), x.Grad!.ToArray(), conv.Weight.Grad!.ToArray(), conv.Bias!.Grad!.ToArray());
+        }
+        var swapped = Run(net.Forward);
+        var inOrder = Run(t => Ops.MaxPool2D(Ops.Unary(conv.Forward(t), UnaryKind.Relu, 0f), size, stride, padding));
+        Assert.That(swapped.Y, Is.EqualTo(inOrder.Y), "values");
+        Assert.That(swapped.Y.Count(v => v == 0f), Is.GreaterThan(0), "some windows hold no positive value");
+        Assert.That(swapped.Dx, Is.EqualTo(inOrder.Dx), "input gradient");
+        Assert.That(swapped.Dw, Is.EqualTo(inOrder.Dw), "weight gradient");
+        Assert.That(swapped.Db, Is.EqualTo(inOrder.Db), "bias gradient");
+    }
+
     [Test]
     public void InferenceRunsDenseStacksAsChainsWithTheBitsOfTheLayerByLayerForward()
     {
