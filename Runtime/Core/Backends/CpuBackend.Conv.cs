@@ -361,25 +361,31 @@ public sealed partial class CpuBackend
         {
             var g = G;
             int items = Items, i0 = items * part / parts, i1 = items * (part + 1) / parts, perBlock = g.Channels * g.KernelH;
-            int blocks = ColumnBlocks, chunk = ChunkImages * (_entries / g.Batch);
+            int blocks = ColumnBlocks, oh = g.OutHeight, strips = (g.OutWidth + 15) / 16, perStrip = g.Batch * oh;
             var sumsLength = (i1 - i0) * blocks * 256;
             Array.Clear(_sums[part], 0, sumsLength);
             fixed (float* dy = Dy, x = X, dw = Dw, db = Db, sums = _sums[part])
             {
                 if (dw != null)
                 {
-                    for (var e0 = 0; e0 < _entries; e0 += chunk)
+                    for (var n0 = 0; n0 < g.Batch; n0 += ChunkImages)
                     {
-                        var e1 = Math.Min(_entries, e0 + chunk);
+                        var n1 = Math.Min(g.Batch, n0 + ChunkImages);
                         for (var item = i0; item < i1; item++)
                         {
                             int o0 = item / perBlock * 4, c = item % perBlock / g.KernelH, y = item % g.KernelH;
                             for (var b = 0; b < blocks; b++)
                             {
                                 var acc = sums + ((item - i0) * blocks + b) * 256;
-                                // a 3-wide rest (a 3x3 kernel's whole row) skips the fourth column's FMAs
-                                if (g.KernelW - 4 * b == 3) WeightBlock<Three>(dy, x, acc, o0, c, y, 4 * b, e0, e1);
-                                else WeightBlock<Four>(dy, x, acc, o0, c, y, 4 * b, e0, e1);
+                                for (var s = 0; s < strips; s++)
+                                {
+                                    // one strip's rows share the lane mask; the chunk's images are consecutive entries
+                                    int e0 = s * perStrip + n0 * oh, e1 = s * perStrip + n1 * oh;
+                                    var mask = TailMask(Math.Min(16, g.OutWidth - 16 * s));
+                                    // a 3-wide rest (a 3x3 kernel's whole row) skips the fourth column's FMAs
+                                    if (g.KernelW - 4 * b == 3) WeightBlock<Three>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
+                                    else WeightBlock<Four>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
+                                }
                             }
                         }
                     }
@@ -393,10 +399,11 @@ public sealed partial class CpuBackend
             }
         }
 
-        // One entry per (image, output row, 16-column block): dy's offset from (image 0, channel o0), x's from
-        // (image 0, channel c, kernel row y, column x0), and the lanes in use. A flat loop over them keeps the
-        // 16 accumulators in registers (nested image/row/column loops made the JIT spill them per row).
-        private int[] _dyAt = [], _xAt = [], _lanes = [];
+        // One entry per (16-column strip, image, output row), in that order: dy's offset from (image 0, channel
+        // o0) and x's from (image 0, channel c, kernel row y, column x0). A flat loop over them keeps the 16
+        // accumulators in registers (nested image/row/column loops made the JIT spill them per row), and a
+        // strip's entries share one lane mask, made once outside the loop.
+        private int[] _dyAt = [], _xAt = [];
         private int _entries;
 
         /// <summary>Builds the entry table for this call's geometry and each part's sums.</summary>
@@ -405,15 +412,14 @@ public sealed partial class CpuBackend
             var g = G;
             int oh = g.OutHeight, ow = g.OutWidth, blocks = (ow + 15) / 16;
             _entries = g.Batch * oh * blocks;
-            if (_dyAt.Length < _entries) { _dyAt = new int[_entries]; _xAt = new int[_entries]; _lanes = new int[_entries]; }
+            if (_dyAt.Length < _entries) { _dyAt = new int[_entries]; _xAt = new int[_entries]; }
             var e = 0;
-            for (var n = 0; n < g.Batch; n++)
-                for (var r = 0; r < oh; r++)
-                    for (var j = 0; j < ow; j += 16, e++)
+            for (var j = 0; j < ow; j += 16)
+                for (var n = 0; n < g.Batch; n++)
+                    for (var r = 0; r < oh; r++, e++)
                     {
                         _dyAt[e] = (n * O * oh + r) * ow + j;
                         _xAt[e] = n * g.Channels * In.Plane + r * In.RowStride + j;
-                        _lanes[e] = Math.Min(16, ow - j);
                     }
             if (_sums.Length < parts) Array.Resize(ref _sums, parts);
             var size = ((Items + parts - 1) / parts + 1) * ColumnBlocks * 256;
@@ -421,8 +427,9 @@ public sealed partial class CpuBackend
                 if (_sums[p] is null || _sums[p].Length < size) _sums[p] = new float[size];
         }
 
-        /// <summary>Adds entries e0..e1−1 to the 16 vector sums at <paramref name="acc"/> (four output channels × four kernel columns).</summary>
-        private unsafe void WeightBlock<TColumns>(float* dy, float* xs, float* acc, int o0, int c, int y, int x0, int e0, int e1) where TColumns : struct, IColumns
+        /// <summary>Adds entries e0..e1−1 (one strip's, lanes in <paramref name="mask"/>) to the 16 vector sums at <paramref name="acc"/> (four output channels × four kernel columns).</summary>
+        private unsafe void WeightBlock<TColumns>(float* dy, float* xs, float* acc, int o0, int c, int y, int x0, int e0, int e1, Vector512<float> mask)
+            where TColumns : struct, IColumns
         {
             var g = G;
             int o = O, outPlane = g.OutHeight * g.OutWidth;
@@ -433,10 +440,9 @@ public sealed partial class CpuBackend
             Vector512<float> a10 = Vector512.Load(acc + 64), a11 = Vector512.Load(acc + 80), a12 = Vector512.Load(acc + 96), a13 = Vector512.Load(acc + 112);
             Vector512<float> a20 = Vector512.Load(acc + 128), a21 = Vector512.Load(acc + 144), a22 = Vector512.Load(acc + 160), a23 = Vector512.Load(acc + 176);
             Vector512<float> a30 = Vector512.Load(acc + 192), a31 = Vector512.Load(acc + 208), a32 = Vector512.Load(acc + 224), a33 = Vector512.Load(acc + 240);
-            fixed (int* dyAt = _dyAt, xAt = _xAt, lanes = _lanes)
+            fixed (int* dyAt = _dyAt, xAt = _xAt)
                 for (var t = e0; t < e1; t++)
                 {
-                    var mask = TailMask(lanes[t]);
                     var dn = dBase + dyAt[t];
                     var xn = xBase + xAt[t];
                     var f0 = Avx512F.MaskLoad(dn, mask, default); var f1 = Avx512F.MaskLoad(dn + d1, mask, default);
