@@ -346,9 +346,11 @@ public sealed partial class CpuBackend
         public PaddedLayout In;
         public int O;
 
-        // Images per pass: while every item of a part walks a chunk, its dy and padded x stay in L2 (walking
-        // the whole batch per item streamed ~26 MB from L3 for the MNIST CNN's second layer).
-        private const int ChunkImages = 8;
+        // Images per pass: while the items of a part walk a chunk, an item's four dy channels (~16 KB) stay
+        // in L1 for its kernel rows and the chunk in L2 (walking the whole batch per item streamed ~26 MB
+        // from L3 for the MNIST CNN's second layer).
+        private int ChunkImages => Math.Clamp(ChunkBytes / (4 * sizeof(float) * G.OutHeight * G.OutWidth), 1, 8);
+        private const int ChunkBytes = 16 * 1024;
 
         // Per part: 16 vector sums per (item, block of four kernel columns), kept between chunks.
         private float[][] _sums = [];
