@@ -10,17 +10,7 @@ public sealed class CpuAllocationTests
 
     private static void AssertNoAllocation(string what, Action call)
     {
-        call(); // warm-up: JIT, per-thread scratch, worker threads
-        call();
-        // Best of three rounds of 10 calls: a per-call allocation shows in every round, while a
-        // one-off runtime event (a tier-up recompile on a loaded machine) spoils at most one.
-        var allocated = long.MaxValue;
-        for (var round = 0; round < 3 && allocated != 0; round++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 10; i++) call();
-            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        var allocated = AllocationProbe.FewestBytes(call);
         Assert.That(allocated, Is.Zero, $"{what} allocated {allocated} bytes in 10 calls (fewest of three rounds)");
     }
 
