@@ -23,7 +23,8 @@ public sealed partial class CpuBackend
 
     /// <inheritdoc />
     /// <remarks>
-    /// Direct (see the type's remarks) when stride is 1; the workspace keeps x padded
+    /// Direct (see the type's remarks) for stride 1 and padding below the kernel size with AVX-512 (else
+    /// the default sequence); the workspace keeps x padded
     /// (<see cref="Conv2DWorkspace.Saved"/>) for <see cref="Conv2DBackwardWeights"/>. Images go to threads
     /// one at a time, and each output element is one FMA chain from the bias in (channel, kernel row,
     /// kernel column) order, so the bits do not depend on the thread count.
@@ -55,13 +56,7 @@ public sealed partial class CpuBackend
     /// <remarks>Direct for stride 1: as the accumulating overload, storing instead of adding.</remarks>
     public override void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g, bool overwrite)
     {
-        if (!Direct(g))
-        {
-            // the default's accumulating sequence (its overwrite overload would call back into this one)
-            if (overwrite) Fill(dx, 0f);
-            base.Conv2DBackwardInput(dy, w, dx, workspace, g);
-            return;
-        }
+        if (!Direct(g)) { base.Conv2DBackwardInput(dy, w, dx, workspace, g, overwrite); return; }
         var o = w.Shape[0];
         CheckConv("Conv2DBackwardInput", dx, w, dy, g);
         var input = PaddedLayout.ForInputGradient(g);
@@ -76,17 +71,18 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     /// <remarks>
     /// From the padded x kept by the direct forward pass. Work items are (four output channels, one input
-    /// channel, one kernel row), split across threads in fixed ranges and walked eight images at a time;
-    /// each weight gradient is one sum over images, rows and 16-lane column blocks in that order, so the
-    /// bits do not depend on the thread count.
+    /// channel, one kernel row), split across threads in fixed ranges and walked a few images at a time
+    /// (as many as keep an item's dy in ~16 KB); each weight gradient is one sum per lane over (chunk of
+    /// images, 16-column strip, image, row) in that order, reduced across lanes at the end, so the bits
+    /// do not depend on the thread count.
     /// </remarks>
     public override void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g)
     {
         if (!Direct(g)) { base.Conv2DBackwardWeights(dy, dw, betaW, db, betaB, workspace, g); return; }
         if (dw is null && db is null) return;
-        var o = dy.Shape[1];
-        if (dy.Length != g.Batch * o * g.OutHeight * g.OutWidth || dy.Rank != 4)
+        if (dy.Rank != 4 || dy.Length != g.Batch * dy.Shape[1] * g.OutHeight * g.OutWidth)
             throw new ArgumentException($"Conv2DBackwardWeights: dy {dy.Shape} does not fit {g}.");
+        var o = dy.Shape[1];
         if (dw is not null && dw.Length != o * g.PatchSize)
             throw new ArgumentException($"Conv2DBackwardWeights: dw {dw.Shape} does not fit {o} output channels of {g}.");
         if (db is not null && db.Length != o)
@@ -144,8 +140,15 @@ public sealed partial class CpuBackend
 
         public int Plane => Rows * RowStride;
 
-        /// <summary>Floats for <paramref name="images"/> images: the planes, then a row and a vector of slack that tile loads may touch.</summary>
-        public int Length(int images, int channels) => images * channels * Plane + RowStride + 64;
+        /// <summary>
+        /// Floats per image: its planes, then one row of slack that a single-row tile's unused second row
+        /// and the weight gradient's fourth column read (so they never touch the next image, which another
+        /// thread may be writing).
+        /// </summary>
+        public int Image(int channels) => channels * Plane + RowStride;
+
+        /// <summary>Floats for <paramref name="images"/> images, and a vector of slack at the end.</summary>
+        public int Length(int images, int channels) => images * Image(channels) + 64;
 
         private static int RoundUp16(int n) => (n + 15) & ~15;
 
@@ -250,7 +253,7 @@ public sealed partial class CpuBackend
                 {
                     var n = Interlocked.Increment(ref _next) - 1;
                     if (n >= images) return;
-                    var image = _backward ? pad : pad + n * inCh * _in.Plane;
+                    var image = _backward ? pad : pad + n * _in.Image(inCh);
                     _in.Pad(src + n * sourceImage, inCh, image);
                     var output = dst + n * outCh * outPlane;
                     for (var o0 = 0; o0 < outCh; o0 += 8)
@@ -334,8 +337,8 @@ public sealed partial class CpuBackend
     /// Σ dy[n, o]. An item is four output channels (the last block repeats its last channel, dropped), one
     /// input channel and one kernel row; it walks dy and x once per four kernel columns with 16 vector
     /// accumulators: four dy and four shifted x loads per 16 FMAs (three and 12 for a 3-wide rest, a 3×3
-    /// kernel's row). Each sum runs over (image, row, column block) in order and is reduced across lanes
-    /// at the end.
+    /// kernel's row). Each lane sums over (chunk of images, 16-column strip, image, row) in order; the
+    /// lanes are added at the end.
     /// </summary>
     private sealed class ConvWeightsJob : IPartitionedJob
     {
@@ -421,7 +424,7 @@ public sealed partial class CpuBackend
                     for (var r = 0; r < oh; r++, e++)
                     {
                         _dyAt[e] = (n * O * oh + r) * ow + j;
-                        _xAt[e] = n * g.Channels * In.Plane + r * In.RowStride + j;
+                        _xAt[e] = n * In.Image(g.Channels) + r * In.RowStride + j;
                     }
             if (_sums.Length < parts) Array.Resize(ref _sums, parts);
             var size = ((Items + parts - 1) / parts + 1) * ColumnBlocks * 256;
@@ -449,17 +452,18 @@ public sealed partial class CpuBackend
                     var xn = xBase + xAt[t];
                     var f0 = Avx512F.MaskLoad(dn, mask, default); var f1 = Avx512F.MaskLoad(dn + d1, mask, default);
                     var f2 = Avx512F.MaskLoad(dn + d2, mask, default); var f3 = Avx512F.MaskLoad(dn + d3, mask, default);
-                    var v = Vector512.Load(xn);
+                    // x masked too: past the output width dy is 0, and 0 · Inf would be NaN
+                    var v = Avx512F.MaskLoad(xn, mask, default);
                     a00 = Vector512.FusedMultiplyAdd(f0, v, a00); a10 = Vector512.FusedMultiplyAdd(f1, v, a10);
                     a20 = Vector512.FusedMultiplyAdd(f2, v, a20); a30 = Vector512.FusedMultiplyAdd(f3, v, a30);
-                    v = Vector512.Load(xn + 1);
+                    v = Avx512F.MaskLoad(xn + 1, mask, default);
                     a01 = Vector512.FusedMultiplyAdd(f0, v, a01); a11 = Vector512.FusedMultiplyAdd(f1, v, a11);
                     a21 = Vector512.FusedMultiplyAdd(f2, v, a21); a31 = Vector512.FusedMultiplyAdd(f3, v, a31);
-                    v = Vector512.Load(xn + 2);
+                    v = Avx512F.MaskLoad(xn + 2, mask, default);
                     a02 = Vector512.FusedMultiplyAdd(f0, v, a02); a12 = Vector512.FusedMultiplyAdd(f1, v, a12);
                     a22 = Vector512.FusedMultiplyAdd(f2, v, a22); a32 = Vector512.FusedMultiplyAdd(f3, v, a32);
                     if (TColumns.Count == 3) continue; // a constant per instantiation: the JIT drops the branch and the column
-                    v = Vector512.Load(xn + 3);
+                    v = Avx512F.MaskLoad(xn + 3, mask, default);
                     a03 = Vector512.FusedMultiplyAdd(f0, v, a03); a13 = Vector512.FusedMultiplyAdd(f1, v, a13);
                     a23 = Vector512.FusedMultiplyAdd(f2, v, a23); a33 = Vector512.FusedMultiplyAdd(f3, v, a33);
                 }
@@ -480,7 +484,7 @@ public sealed partial class CpuBackend
                 for (var k = 0; k < width; k++)
                 {
                     var sum = Vector512.Sum(Vector512.Load(acc + (4 * i + k) * 16));
-                    row[k] = BetaW == 0f ? sum : row[k] + sum;
+                    row[k] = BetaW == 0f ? sum : BetaW * row[k] + sum;
                 }
             }
         }
@@ -499,7 +503,7 @@ public sealed partial class CpuBackend
                         acc += Avx512F.MaskLoad(plane + p, TailMask(Math.Min(16, outPlane - p)), default);
                 }
                 var sum = Vector512.Sum(acc);
-                db[oc] = BetaB == 0f ? sum : db[oc] + sum;
+                db[oc] = BetaB == 0f ? sum : BetaB * db[oc] + sum;
             }
         }
     }

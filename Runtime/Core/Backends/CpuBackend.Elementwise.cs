@@ -78,11 +78,7 @@ public sealed partial class CpuBackend
             case UnaryKind.LeakyRelu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, alpha, overwrite); break;
             case UnaryKind.Sigmoid: CpuLoops.MapBackward<SigmoidOp>(xs, ys, dys, dxs, alpha, overwrite); break;
             case UnaryKind.Tanh: CpuLoops.MapBackward<TanhOp>(xs, ys, dys, dxs, alpha, overwrite); break;
-            default:
-                // the reference's accumulating loop (its overwrite overload would call back into this one)
-                if (overwrite) Fill(dx, 0f);
-                base.UnaryBackward(kind, x, y, dy, dx, alpha);
-                break;
+            default: base.UnaryBackward(kind, x, y, dy, dx, alpha, overwrite); break;
         }
     }
 

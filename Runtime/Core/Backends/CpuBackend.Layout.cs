@@ -203,13 +203,13 @@ public sealed partial class CpuBackend
     public override void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g)
     {
         if (!IsPlain2x2(g)) { base.MaxPool2D(x, y, g); return; }
-        var xv = D(x); var yv = D(y);
-        int oh = g.OutHeight, ow = g.OutWidth;
         if (Avx512F.IsSupported)
         {
             RunPool(x, y, null, null, g);
             return;
         }
+        var xv = D(x); var yv = D(y);
+        int oh = g.OutHeight, ow = g.OutWidth;
         for (var plane = 0; plane < g.Batch * g.Channels; plane++)
             for (var oy = 0; oy < oh; oy++)
             {
@@ -232,14 +232,15 @@ public sealed partial class CpuBackend
     /// </remarks>
     public override void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite)
     {
-        var covered = g.Height % 2 == 0 && g.Width % 2 == 0;
-        if (IsPlain2x2(g) && Avx512F.IsSupported && (covered || !overwrite))
+        if (!IsPlain2x2(g)) { base.MaxPool2DBackward(x, dy, dx, g, overwrite); return; }
+        if (Avx512F.IsSupported)
         {
+            // windows that leave a row or column out store nothing there: zero first, then add
+            if (overwrite && (g.Height % 2 != 0 || g.Width % 2 != 0)) { Fill(dx, 0f); overwrite = false; }
             RunPool(x, null, dy, dx, g, overwrite);
             return;
         }
         if (overwrite) Fill(dx, 0f);
-        if (!IsPlain2x2(g)) { base.MaxPool2DBackward(x, dy, dx, g); return; }
         var xv = D(x); var dyv = D(dy); var dxv = D(dx);
         int oh = g.OutHeight, ow = g.OutWidth;
         for (var plane = 0; plane < g.Batch * g.Channels; plane++)

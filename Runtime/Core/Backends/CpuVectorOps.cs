@@ -207,7 +207,11 @@ internal static class CpuLoops
                 (overwrite ? d : Vector256.Create(dx.Slice(i, 8)) + d).CopyTo(dx.Slice(i, 8));
             }
         }
-        for (; i < n; i++) dx[i] = (overwrite ? 0f : dx[i]) + dy[i] * TOp.Invoke(x[i], y[i], alpha);
+        for (; i < n; i++)
+        {
+            var d = dy[i] * TOp.Invoke(x[i], y[i], alpha);
+            dx[i] = overwrite ? d : dx[i] + d;
+        }
     }
 
     /// <summary>y[i] = a[i] ∘ b[i]; a stride of 0 broadcasts that operand's first element.</summary>

@@ -94,7 +94,7 @@ public interface IBackend
     /// none), keeping in the workspace what <see cref="Conv2DBackwardWeights"/> needs of x (by default
     /// <c>workspace.Cols</c> = im2col(x)). The default is the sequence of
     /// primitives (<see cref="Im2Col"/>, one <see cref="MatMul"/>, a <see cref="Permute"/>, a broadcast add);
-    /// a backend may instead go image by image while the image's columns are in cache.
+    /// a backend may convolve directly instead (the CPU does for stride 1, keeping x padded).
     /// </summary>
     void Conv2DForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
         workspace.ForwardByPrimitives(this, x, w, bias, y, g);

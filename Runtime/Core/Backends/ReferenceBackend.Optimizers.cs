@@ -25,8 +25,8 @@ public partial class ReferenceBackend
         var p = D(parameter); var g = D(gradient); var mv = D(m); var vv = D(v);
         var c1 = 1f - MathF.Pow(h.Beta1, h.Step);
         var c2 = 1f - MathF.Pow(h.Beta2, h.Step);
-        // p −= (lr/c1)·m / (√v/√c2 + ε): the bias corrections folded into two scalars, as PyTorch does,
-        // so an element costs one square root and one division
+        // p −= (lr/c1)·m / (√v·(1/√c2) + ε): the bias corrections folded into two scalars (PyTorch folds
+        // them the same way but divides by √c2), so an element costs one square root and one division
         float step = h.LearningRate / c1, scale2 = 1f / MathF.Sqrt(c2);
         for (var i = 0; i < p.Length; i++)
         {

@@ -61,7 +61,10 @@ public partial class ReferenceBackend
     }
 
     /// <inheritdoc />
-    public virtual void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g)
+    public virtual void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g) =>
+        ReferenceMaxPool2DBackward(x, dy, dx, g);
+
+    private static void ReferenceMaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g)
     {
         var xv = D(x); var dyv = D(dy); var dxv = D(dx);
         for (var plane = 0; plane < g.Batch * g.Channels; plane++)

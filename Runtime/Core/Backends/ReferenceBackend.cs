@@ -49,7 +49,10 @@ public partial class ReferenceBackend : IBackend
     }
 
     /// <inheritdoc />
-    public virtual void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha)
+    public virtual void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha) =>
+        ReferenceUnaryBackward(kind, x, y, dy, dx, alpha);
+
+    private static void ReferenceUnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha)
     {
         var xs = D(x); var ys = D(y); var dys = D(dy); var dxs = D(dx);
         for (var i = 0; i < dxs.Length; i++) dxs[i] += dys[i] * Scalar.Derivative(kind, xs[i], ys[i], alpha);
@@ -200,25 +203,28 @@ public partial class ReferenceBackend : IBackend
     public virtual void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
         workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
 
+    // The overwrite overloads fill, then run the reference's own accumulating code (not the virtual
+    // overload: a subclass that forwards the accumulating overload to its overwrite one would loop).
+
     /// <inheritdoc />
     public virtual void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g, bool overwrite)
     {
         if (overwrite) Fill(dx, 0f);
-        Conv2DBackwardInput(dy, w, dx, workspace, g);
+        workspace.BackwardInputByPrimitives(this, dy, w, dx, g);
     }
 
     /// <inheritdoc />
     public virtual void UnaryBackward(UnaryKind kind, Tensor x, Tensor y, Tensor dy, Tensor dx, float alpha, bool overwrite)
     {
         if (overwrite) Fill(dx, 0f);
-        UnaryBackward(kind, x, y, dy, dx, alpha);
+        ReferenceUnaryBackward(kind, x, y, dy, dx, alpha);
     }
 
     /// <inheritdoc />
     public virtual void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite)
     {
         if (overwrite) Fill(dx, 0f);
-        MaxPool2DBackward(x, dy, dx, g);
+        ReferenceMaxPool2DBackward(x, dy, dx, g);
     }
 
     /// <inheritdoc />

@@ -8,7 +8,8 @@ namespace Myelin.Nn;
 /// (inference), two or more such dense stages in a row run as one <see cref="Ops.DenseChain"/>.
 /// A <see cref="Relu"/> followed by a <see cref="MaxPool2D"/> runs pool first: max commutes with the
 /// non-decreasing ReLU, so the values and gradients are the same, and the ReLU passes over a quarter
-/// of the elements (a 2×2 pool) in both directions.
+/// of the elements (a 2×2 pool) in both directions. (Only a window holding NaN differs: ReLU maps NaN
+/// to 0 before the pool, after it the window's NaN wins and becomes 0.)
 /// </summary>
 public sealed class Sequential : Module
 {

@@ -6,7 +6,8 @@ namespace Myelin;
 public static partial class Ops
 {
     /// <summary>
-    /// 2-D convolution (cross-correlation) by im2col and matmul (<see cref="IBackend.Conv2DForward"/>).
+    /// 2-D convolution (cross-correlation) through <see cref="IBackend.Conv2DForward"/>: im2col and matmul
+    /// by default, a direct convolution on the CPU for stride 1.
     /// x:(N,C,H,W) w:(O,C,KH,KW) b:(O) → (N,O,OH,OW).
     /// </summary>
     public static Tensor Conv2D(Tensor x, Tensor w, Tensor? b, int stride = 1, int padding = 0, string? layer = null)

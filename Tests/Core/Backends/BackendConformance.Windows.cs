@@ -73,20 +73,23 @@ public abstract partial class BackendConformance
         yield return new Conv2DGeometry(5, 1, 9, 7, 3, 3, 1, 1, 2, 2);
         yield return new Conv2DGeometry(5, 3, 6, 11, 2, 3, 1, 1, 0, 0);
         yield return new Conv2DGeometry(2, 3, 7, 6, 3, 3, 2, 1, 1, 1);
+        // the CPU's direct convolution: 5x5 with padding 2 and 12 input channels (two output blocks in the
+        // input gradient), a 1x1 kernel over 32 columns (two whole strips), a 2x4 kernel over 20 columns
+        yield return new Conv2DGeometry(2, 12, 9, 16, 5, 5, 1, 1, 2, 2);
+        yield return new Conv2DGeometry(1, 3, 6, 32, 1, 1, 1, 1, 0, 0);
+        yield return new Conv2DGeometry(2, 3, 7, 20, 2, 4, 1, 1, 1, 1);
     }
 
-    private const int FusedOutChannels = 5;
-
     [Test]
-    public void Conv2DForward([Values] bool withBias)
+    public void Conv2DForward([Values] bool withBias, [Values(5, 13)] int outChannels)
     {
         foreach (var g in FusedConvGeometries())
         {
             var rng = new Rng(64);
             var x = Rand(rng, Input(g));
-            var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
-            var b = withBias ? Rand(rng, new Shape(FusedOutChannels)) : null;
-            var yShape = new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth);
+            var w = Rand(rng, new Shape(outChannels, g.Channels, g.KernelH, g.KernelW));
+            var b = withBias ? Rand(rng, new Shape(outChannels)) : null;
+            var yShape = new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth);
             var want = Tensor.Zeros(yShape, Ref);
             var wantSpace = new Conv2DWorkspace();
             Ref.Conv2DForward(x, w, b, want, wantSpace, g);
@@ -102,22 +105,22 @@ public abstract partial class BackendConformance
     /// (beta 0, over NaN) and accumulating (beta 1), and with either gradient left out.
     /// </summary>
     [Test]
-    public void Conv2DBackwardWeights([Values(0f, 1f)] float beta, [Values("both", "weights", "bias")] string which)
+    public void Conv2DBackwardWeights([Values(0f, 1f)] float beta, [Values("both", "weights", "bias")] string which, [Values(5, 13)] int outChannels)
     {
         foreach (var g in FusedConvGeometries())
         {
             var rng = new Rng(66);
             var x = Rand(rng, Input(g));
-            var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
-            var dy = Rand(rng, new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth));
-            var yShape = new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth);
+            var w = Rand(rng, new Shape(outChannels, g.Channels, g.KernelH, g.KernelW));
+            var dy = Rand(rng, new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth));
+            var yShape = new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth);
             var wantSpace = new Conv2DWorkspace();
             Ref.Conv2DForward(x, w, null, Tensor.Zeros(yShape, Ref), wantSpace, g);
             var space = new Conv2DWorkspace();
             Backend.Conv2DForward(On(x), On(w), null, Tensor.Zeros(yShape, Backend), space, g);
             Tensor? Start(Shape shape, bool used) => !used ? null : beta == 0f ? Tensor.Full(shape, float.NaN, Ref) : Rand(rng, shape);
             var dwWant = Start(w.Shape, which != "bias");
-            var dbWant = Start(new Shape(FusedOutChannels), which != "weights");
+            var dbWant = Start(new Shape(outChannels), which != "weights");
             var dwGot = dwWant is null ? null : On(dwWant);
             var dbGot = dbWant is null ? null : On(dbWant);
             Ref.Conv2DBackwardWeights(dy, dwWant, beta, dbWant, beta, wantSpace, g);
@@ -130,18 +133,18 @@ public abstract partial class BackendConformance
 
     /// <summary>Accumulating into dx, or overwriting a dx that holds NaN.</summary>
     [Test]
-    public void Conv2DBackwardInput([Values] bool overwrite)
+    public void Conv2DBackwardInput([Values] bool overwrite, [Values(5, 13)] int outChannels)
     {
         foreach (var g in FusedConvGeometries())
         {
             var rng = new Rng(65);
-            var dy = Rand(rng, new Shape(g.Batch, FusedOutChannels, g.OutHeight, g.OutWidth));
-            var w = Rand(rng, new Shape(FusedOutChannels, g.Channels, g.KernelH, g.KernelW));
+            var dy = Rand(rng, new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth));
+            var w = Rand(rng, new Shape(outChannels, g.Channels, g.KernelH, g.KernelW));
             var want = overwrite ? Tensor.Zeros(Input(g), Ref) : Rand(rng, Input(g));
             var got = overwrite ? Tensor.Full(Input(g), float.NaN, Backend) : On(want);
             Ref.Conv2DBackwardInput(dy, w, want, new Conv2DWorkspace(), g);
             Backend.Conv2DBackwardInput(On(dy), On(w), got, new Conv2DWorkspace(), g, overwrite);
-            AssertClose(want, got, MatMulTolerance(FusedOutChannels * g.KernelH * g.KernelW), $"Conv2DBackwardInput {g} overwrite={overwrite}");
+            AssertClose(want, got, MatMulTolerance(outChannels * g.KernelH * g.KernelW), $"Conv2DBackwardInput {g} overwrite={overwrite}");
         }
     }
 
