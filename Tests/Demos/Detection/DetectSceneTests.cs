@@ -28,6 +28,8 @@ public class DetectSceneTests
         var scene = new DetectScene();
         // One sweep over the 64 validation frames at load, then one frame per frame: 70 frames complete a second.
         var result = SceneRunner.Run(scene, new SceneOptions { Headless = true, Frames = 70, OutDir = _dir, ModelPath = Fixture });
+        // printed first, so that a failure (once in a full run, not reproduced) says which figure moved
+        TestContext.Out.WriteLine(string.Join(", ", result.Metrics.Select(m => $"{m.Name} {m.Value:G4}")) + $", {result.BytesAllocatedPerFrame} B/frame");
         Assert.That(Metric(result, "validation_sweeps"), Is.EqualTo(2));
         Assert.That(Metric(result, "map50"), Is.GreaterThanOrEqualTo(StatedMap50));
         Assert.That(Metric(result, "train_steps"), Is.GreaterThan(1), "the detector trains in the frame loop");
