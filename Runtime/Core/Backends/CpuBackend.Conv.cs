@@ -489,18 +489,20 @@ public sealed partial class CpuBackend
             }
         }
 
+        /// <summary>db[o0..o0+3] from dy's planes: whole vectors, then one masked tail per plane.</summary>
         private unsafe void BiasBlock(float* dy, float* db, int o0)
         {
             var g = G;
-            int outPlane = g.OutHeight * g.OutWidth;
+            int outPlane = g.OutHeight * g.OutWidth, whole = outPlane / 16 * 16;
+            var tail = outPlane > whole ? TailMask(outPlane - whole) : Vector512<float>.Zero;
             for (var oc = o0; oc < Math.Min(O, o0 + 4); oc++)
             {
                 var acc = Vector512<float>.Zero;
                 for (var n = 0; n < g.Batch; n++)
                 {
                     var plane = dy + ((nint)n * O + oc) * outPlane;
-                    for (var p = 0; p < outPlane; p += 16)
-                        acc += Avx512F.MaskLoad(plane + p, TailMask(Math.Min(16, outPlane - p)), default);
+                    for (var p = 0; p < whole; p += 16) acc += Vector512.Load(plane + p);
+                    acc += Avx512F.MaskLoad(plane + whole, tail, default);
                 }
                 var sum = Vector512.Sum(acc);
                 db[oc] = BetaB == 0f ? sum : BetaB * db[oc] + sum;
