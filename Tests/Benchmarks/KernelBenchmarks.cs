@@ -65,29 +65,57 @@ public class DenseBenchmarks
     }
 }
 
-/// <summary>W3's first convolution as im2col + matmul, MNIST batch 64.</summary>
+/// <summary>
+/// W3's convolutions at MNIST batch 64 (conv1: 1→8 channels at 28×28, conv2: 8→16 at 14×14, 3×3, padding
+/// 1) through the primitives a training step calls, beside the im2col + matmul the default runs.
+/// </summary>
 [MemoryDiagnoser]
 public class ConvBenchmarks
 {
-    private readonly Conv2DGeometry _g = new(64, 1, 28, 28, 3, 3, 1, 1, 1, 1);
-    private Tensor _x = null!, _cols = null!, _w = null!, _y = null!;
+    private Conv2DGeometry _g;
+    private readonly Conv2DWorkspace _workspace = new();
+    private Tensor _x = null!, _w = null!, _b = null!, _y = null!, _dy = null!, _dx = null!, _dw = null!, _db = null!;
+    private Tensor _cols = null!, _w2 = null!, _yT = null!;
+
+    [Params("conv1", "conv2")]
+    public string Layer { get; set; } = "conv1";
 
     [GlobalSetup]
     public void Setup()
     {
         var cpu = CpuBackend.Instance;
         var rng = new Rng(3);
-        _x = Tensor.RandomUniform(new Shape(64, 1, 28, 28), rng, 0, 1, cpu);
+        var (c, o, size) = Layer == "conv1" ? (1, 8, 28) : (8, 16, 14);
+        _g = new Conv2DGeometry(64, c, size, size, 3, 3, 1, 1, 1, 1);
+        _x = Tensor.RandomUniform(new Shape(64, c, size, size), rng, 0, 1, cpu);
+        _w = Tensor.RandomNormal(new Shape(o, c, 3, 3), rng, 0, 0.3f, cpu);
+        _b = Tensor.Zeros(new Shape(o), cpu);
+        _y = Tensor.Zeros(new Shape(64, o, size, size), cpu);
+        _dy = Tensor.RandomNormal(_y.Shape, rng, 0, 1, cpu);
+        _dx = Tensor.Zeros(_x.Shape, cpu);
+        _dw = Tensor.Zeros(_w.Shape, cpu);
+        _db = Tensor.Zeros(_b.Shape, cpu);
         _cols = Tensor.Zeros(new Shape(_g.PatchSize, _g.PatchCount), cpu);
-        _w = Tensor.RandomNormal(new Shape(8, _g.PatchSize), rng, 0, 0.3f, cpu);
-        _y = Tensor.Zeros(new Shape(8, _g.PatchCount), cpu);
+        _w2 = Tensor.RandomNormal(new Shape(o, _g.PatchSize), rng, 0, 0.3f, cpu);
+        _yT = Tensor.Zeros(new Shape(o, _g.PatchCount), cpu);
+        cpu.Conv2DForward(_x, _w, _b, _y, _workspace, _g); // the padded x the weight gradient reads
     }
 
     [Benchmark]
+    public void Forward() => CpuBackend.Instance.Conv2DForward(_x, _w, _b, _y, _workspace, _g);
+
+    [Benchmark]
+    public void BackwardInput() => CpuBackend.Instance.Conv2DBackwardInput(_dy, _w, _dx, _workspace, _g, overwrite: true);
+
+    [Benchmark]
+    public void BackwardWeights() => CpuBackend.Instance.Conv2DBackwardWeights(_dy, _dw, 0f, _db, 0f, _workspace, _g);
+
+    /// <summary>The default forward's core (without its permute and bias): im2col, one matmul.</summary>
+    [Benchmark(Baseline = true)]
     public void Im2ColMatMul()
     {
         CpuBackend.Instance.Im2Col(_x, _cols, _g);
-        CpuBackend.Instance.MatMul(_w, _cols, _y, false, false, 1f, 0f);
+        CpuBackend.Instance.MatMul(_w2, _cols, _yT, false, false, 1f, 0f);
     }
 }
 

@@ -53,10 +53,12 @@ public sealed partial class CpuBackend
         Conv2DBackwardInput(dy, w, dx, workspace, g, overwrite: false);
 
     /// <inheritdoc />
-    /// <remarks>Direct for stride 1: as the accumulating overload, storing instead of adding.</remarks>
+    /// <remarks>Direct for stride 1 and at least 4 input channels: as the accumulating overload, storing instead of adding.</remarks>
     public override void Conv2DBackwardInput(Tensor dy, Tensor w, Tensor dx, Conv2DWorkspace workspace, in Conv2DGeometry g, bool overwrite)
     {
-        if (!Direct(g)) { base.Conv2DBackwardInput(dy, w, dx, workspace, g, overwrite); return; }
+        // Its tiles are 8 input channels wide: with fewer than 4 most lanes of work would be wasted, and the
+        // default's matmul + col2im is faster (1 channel at 28×28, batch 64: 390 µs direct).
+        if (!Direct(g) || g.Channels < 4) { base.Conv2DBackwardInput(dy, w, dx, workspace, g, overwrite); return; }
         var o = w.Shape[0];
         CheckConv("Conv2DBackwardInput", dx, w, dy, g);
         var input = PaddedLayout.ForInputGradient(g);
