@@ -27,6 +27,12 @@ public sealed class Conv2DWorkspace
     public Tensor ChannelMajor(IBackend backend, int outChannels, in Conv2DGeometry g) =>
         Scratch(ref _wide, backend, new Shape(outChannels, g.PatchCount));
 
+    /// <summary>
+    /// Forgets that dy was reordered: called at every forward pass, whichever backend runs it, so a later
+    /// step never reuses an earlier step's reordered dy (the tape hands the same dy tensor back each step).
+    /// </summary>
+    internal void NewStep() => _reorderedDy = null;
+
     /// <summary>w:(O,C,KH,KW) viewed as (O, C·KH·KW), sharing memory.</summary>
     public Tensor FlatWeights(Tensor w)
     {
@@ -61,11 +67,15 @@ public sealed class Conv2DWorkspace
         be.Binary(BinaryKind.Add, y, _bias, y);
     }
 
-    /// <summary>dyT (reused when the weight gradient already reordered this dy), dcols = w2ᵀ·dyT, col2im.</summary>
+    /// <summary>
+    /// dyT (reused when this step's weight gradient, through the same sequence, already reordered this dy),
+    /// dcols = w2ᵀ·dyT, col2im.
+    /// </summary>
     internal void BackwardInputByPrimitives(IBackend be, Tensor dy, Tensor w, Tensor dx, in Conv2DGeometry g)
     {
         var o = w.Shape[0];
         var dyT = ReferenceEquals(_reorderedDy, dy) ? ChannelMajor(be, o, g) : ToChannelMajor(dy, o, g);
+        _reorderedDy = null; // used once: the next step's dy is the same tensor with new values
         var dcols = Scratch(ref _dcols, be, new Shape(g.PatchSize, g.PatchCount));
         be.MatMul(FlatWeights(w), dyT, dcols, true, false, 1f, 0f);
         be.Col2Im(dcols, dx, g);

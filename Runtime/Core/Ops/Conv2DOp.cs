@@ -22,6 +22,7 @@ public static partial class Ops
         var be = x.Backend;
         node.X = x; node.W = w; node.B = b; node.G = g;
         var y = node.MakeOutput(be, new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth));
+        node.Workspace.NewStep();
         be.Conv2DForward(x, w, b, y, node.Workspace, g);
         return y;
     }

@@ -79,6 +79,40 @@ public class TapeTests
         AssertZeroedGradientsAreOverwritten(rng, new Shape(4, 3, 3, 3), new Shape(4), (w, b) => Ops.Conv2D(x, w, b, padding: 1));
     }
 
+    [TestCase(1)]
+    [TestCase(6)]
+    public void AConvolutionsInputGradientIsRecomputedEveryStepOnTheSameTape(int channels)
+    {
+        // The tape hands the layer the same dy tensor each step with new values: nothing reordered for
+        // one step may be reused by the next (1 channel takes the CPU's default input gradient, which
+        // once reused the dy reordered for an earlier step).
+        var rng = new Rng(8);
+        var x = Tensor.RandomUniform(new Shape(3, channels, 7, 6), rng, -1, 1);
+        var w = Tensor.RandomUniform(new Shape(5, channels, 3, 3), rng, -1, 1);
+        var b = Tensor.RandomUniform(new Shape(5), rng, -1, 1);
+        foreach (var t in new[] { x, w, b }) t.RequiresGrad = true;
+        var tape = new Tape();
+        var reference = ReferenceBackend.Instance;
+        for (var step = 0; step < 3; step++)
+        {
+            x.CopyFrom([.. Enumerable.Range(0, x.Length).Select(i => MathF.Sin(i * 0.37f + step))]);
+            float[] want;
+            using (new Tape().Activate())
+            {
+                var xr = x.To(reference);
+                xr.RequiresGrad = true;
+                Ops.Sum(Ops.Unary(Ops.Conv2D(xr, w.To(reference), b.To(reference), padding: 1), UnaryKind.Square)).Backward();
+                want = xr.Grad!.ToArray();
+            }
+            using var active = tape.Activate();
+            x.ZeroGrad();
+            Ops.Sum(Ops.Unary(Ops.Conv2D(x, w, b, padding: 1), UnaryKind.Square)).Backward();
+            var got = x.Grad!.ToArray();
+            for (var i = 0; i < want.Length; i++)
+                Assert.That(got[i], Is.EqualTo(want[i]).Within(1e-4f * (1 + Math.Abs(want[i]))), $"step {step}: dx[{i}]");
+        }
+    }
+
     // Two steps of Σ layer(w, b): the first accumulates into freshly allocated zeros; before the
     // second the gradients are poisoned with NaN and zeroed lazily, so the layer must overwrite them.
     private static void AssertZeroedGradientsAreOverwritten(Rng rng, Shape weights, Shape bias, Func<Tensor, Tensor, Tensor> layer)
