@@ -39,9 +39,8 @@ public sealed partial class CpuBackend
         var job = _directConv;
         job.Source = Host(x); job.Output = Host(y);
         job.Saved = Host(workspace.Saved(x.Backend, input.Length(g.Batch, g.Channels)));
-        job.Prepare(g, input, inChannels: g.Channels, outChannels: o, outH: g.OutHeight, outW: g.OutWidth, backward: false);
-        job.Accumulate = false;
-        job.PackForward(Host(w), bias is null ? null : Host(bias), o, g);
+        job.Prepare(g, input, inChannels: g.Channels, outChannels: o, outH: g.OutHeight, outW: g.OutWidth, backward: false, accumulate: false);
+        job.PackForward(Host(w), bias is null ? null : Host(bias));
         RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
     }
 
@@ -64,9 +63,8 @@ public sealed partial class CpuBackend
         var input = PaddedLayout.ForInputGradient(g);
         var job = _directConv;
         job.Source = Host(dy); job.Output = Host(dx); job.Saved = null;
-        job.Prepare(g, input, inChannels: o, outChannels: g.Channels, outH: g.Height, outW: g.Width, backward: true);
-        job.Accumulate = !overwrite;
-        job.PackBackward(Host(w), o, g);
+        job.Prepare(g, input, inChannels: o, outChannels: g.Channels, outH: g.Height, outW: g.Width, backward: true, accumulate: !overwrite);
+        job.PackBackward(Host(w));
         RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
     }
 
@@ -181,21 +179,20 @@ public sealed partial class CpuBackend
         public float[] Source = null!, Output = null!;
         // Forward: the workspace's padded x (kept for the weight gradient). Backward: null, per-part scratch.
         public float[]? Saved;
-        // Backward: add into dx (else store).
-        public bool Accumulate;
         private float[][] _scratch = [];
         private float[] _weights = [], _bias = [];
-        private bool _hasBias, _backward;
+        // _accumulate: add into the output (the accumulating input gradient) instead of storing
+        private bool _hasBias, _backward, _accumulate;
         private Conv2DGeometry _g;
         private PaddedLayout _in;
         private int _inChannels, _outChannels, _outH, _outW, _next;
 
         public bool Shared => true;
 
-        public void Prepare(in Conv2DGeometry g, in PaddedLayout input, int inChannels, int outChannels, int outH, int outW, bool backward)
+        public void Prepare(in Conv2DGeometry g, in PaddedLayout input, int inChannels, int outChannels, int outH, int outW, bool backward, bool accumulate)
         {
             _g = g; _in = input; _inChannels = inChannels; _outChannels = outChannels; _outH = outH; _outW = outW;
-            _backward = backward; _next = 0;
+            _backward = backward; _accumulate = accumulate; _next = 0;
         }
 
         public void EnsureScratch(int parts)
@@ -218,10 +215,10 @@ public sealed partial class CpuBackend
         }
 
         /// <summary>packed[block][(c,y,x)][i] = w[8·block + i, c, y, x]; bias padded to the blocks.</summary>
-        public void PackForward(float[] w, float[]? bias, int o, in Conv2DGeometry g)
+        public void PackForward(float[] w, float[]? bias)
         {
             var packed = WeightBuffer();
-            int taps = Taps;
+            int taps = Taps, o = _outChannels;
             for (var oc = 0; oc < o; oc++)
                 for (var t = 0; t < taps; t++)
                     packed[(oc / 8 * taps + t) * 8 + oc % 8] = w[oc * taps + t];
@@ -233,10 +230,11 @@ public sealed partial class CpuBackend
         }
 
         /// <summary>packed[block][(o,y,x)][i] = w[o, 8·block + i, KH−1−y, KW−1−x]: the flipped kernel with the channel axes swapped.</summary>
-        public void PackBackward(float[] w, int o, in Conv2DGeometry g)
+        public void PackBackward(float[] w)
         {
             var packed = WeightBuffer();
-            int c = g.Channels, kh = g.KernelH, kw = g.KernelW, taps = Taps;
+            // outputs here are x's channels, inputs dy's
+            int c = _outChannels, o = _inChannels, kh = _g.KernelH, kw = _g.KernelW, taps = Taps;
             for (var ci = 0; ci < c; ci++)
                 for (var oc = 0; oc < o; oc++)
                     for (var y = 0; y < kh; y++)
@@ -264,7 +262,7 @@ public sealed partial class CpuBackend
                         var wb = wt + o0 * taps;
                         var count = Math.Min(8, outCh - o0);
                         for (var r = 0; r < oh; r += 2)
-                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, output + o0 * outPlane, outPlane, count, r, Math.Min(2, oh - r), ow, Accumulate);
+                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, output + o0 * outPlane, outPlane, count, r, Math.Min(2, oh - r), ow, _accumulate);
                     }
                 }
         }
