@@ -151,8 +151,8 @@ public sealed partial class Tensor
     /// </summary>
     internal void ResetGrad()
     {
-        if (_grad is null) _grad = new Tensor(Backend.Allocate(Shape.Length), Shape);
-        else if (_grad.Shape != Shape) _grad.Resize(Shape);
+        _gradZeroPending = false; // so EnsureGrad does not write the zeros it only allocates or resizes for
+        EnsureGrad();
         _gradZeroPending = true;
     }
 
