@@ -80,8 +80,7 @@ public sealed partial class CpuBackend
         job.EnsureScratch(parts);
         try
         {
-            if (parts <= 1) job.Run(0, 1);
-            else Workers.Run(job, parts);
+            RunParts(job, parts);
         }
         finally { job.Source = job.Output = null!; job.Saved = null; }
     }

@@ -39,8 +39,7 @@ public sealed partial class CpuBackend
         job.Prepare(parts);
         try
         {
-            if (parts <= 1) job.Run(0, 1);
-            else Workers.Run(job, parts);
+            RunParts(job, parts);
         }
         finally { job.Dy = job.X = null!; job.Dw = job.Db = null; }
     }

@@ -82,8 +82,7 @@ public sealed partial class CpuBackend
     private void Run(RowTileJob job, int parts)
     {
         job.Reset();
-        if (parts <= 1) job.Run(0, 1);
-        else Workers.Run(job, parts);
+        RunParts(job, parts);
     }
 
     /// <summary>One Dense call, in tiles of rows.</summary>

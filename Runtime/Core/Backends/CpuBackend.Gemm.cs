@@ -22,6 +22,13 @@ public sealed partial class CpuBackend
 
     private static CpuWorkers Workers => s_workers ??= new CpuWorkers(Environment.ProcessorCount);
 
+    /// <summary>Runs parts 0..parts−1 of <paramref name="job"/>: inline for one part (the worker pool is not even made), else on the workers.</summary>
+    private static void RunParts(IPartitionedJob job, int parts)
+    {
+        if (parts <= 1) job.Run(0, 1);
+        else Workers.Run(job, parts);
+    }
+
     /// <summary>How many parts to split <paramref name="flops"/> of work into.</summary>
     private int PartsFor(double flops) => flops < ParallelFlopThreshold ? 1 : Threads;
 
@@ -58,8 +65,7 @@ public sealed partial class CpuBackend
         job.Alpha = alpha; job.Beta = beta;
         if (job.Sums.Length < m * n * DotLanes) job.Sums = GC.AllocateUninitializedArray<float>(m * n * DotLanes, pinned: true);
         var parts = Math.Min(PartsFor(2.0 * m * n * k), job.Tiles);
-        if (parts <= 1) job.Run(0, 1);
-        else Workers.Run(job, parts);
+        RunParts(job, parts);
         job.A = job.B = job.C = null!;
     }
 
@@ -240,8 +246,7 @@ public sealed partial class CpuBackend
         var parts = PartsFor(2.0 * m * n * k);
         // Split the larger side; each part owns whole tiles, so every element sees the same K order.
         job.SplitRows = m >= n ? m >= parts * Mr : n < parts * Nr;
-        if (parts == 1) job.Run(0, 1);
-        else Workers.Run(job, parts);
+        RunParts(job, parts);
         job.A = job.B = job.C = null!;
     }
 

@@ -97,8 +97,7 @@ public sealed partial class CpuBackend
         var parts = cols.Length < ParallelWindowFloats ? 1 : Math.Min(Threads, g.Batch);
         try
         {
-            if (parts <= 1) job.Run(0, 1);
-            else Workers.Run(job, parts);
+            RunParts(job, parts);
         }
         finally { job.Image = job.Cols = null!; }
     }
@@ -270,8 +269,7 @@ public sealed partial class CpuBackend
         var parts = Math.Min(PartsFor(32.0 * x.Length), planes);
         try
         {
-            if (parts <= 1) job.Run(0, 1);
-            else Workers.Run(job, parts);
+            RunParts(job, parts);
         }
         finally { job.X = null!; job.Y = job.Dy = job.Dx = null; }
     }

@@ -29,8 +29,7 @@ public sealed partial class CpuBackend
         var parts = Math.Min(PartsFor(2.0 * m * n * k), (m + SkinnyRows - 1) / SkinnyRows);
         try
         {
-            if (parts <= 1) job.Run(0, 1);
-            else Workers.Run(job, parts);
+            RunParts(job, parts);
         }
         finally { job.A = job.B = job.C = null!; }
     }
