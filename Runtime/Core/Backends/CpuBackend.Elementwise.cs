@@ -43,7 +43,7 @@ public sealed partial class CpuBackend
             case UnaryKind.Negate: CpuLoops.Map<ScaleOp>(x, y, -1f); return true;
             case UnaryKind.AddScalar: CpuLoops.Map<AddScalarOp>(x, y, alpha); return true;
             case UnaryKind.Square: CpuLoops.Map<SquareOp>(x, y, alpha); return true;
-            case UnaryKind.Relu: CpuLoops.Map<LeakyReluOp>(x, y, 0f); return true;
+            case UnaryKind.Relu: CpuLoops.Map<ReluOp>(x, y, 0f); return true;
             case UnaryKind.LeakyRelu: CpuLoops.Map<LeakyReluOp>(x, y, alpha); return true;
             case UnaryKind.Sigmoid: CpuLoops.Map<SigmoidOp>(x, y, alpha); return true;
             case UnaryKind.Tanh: CpuLoops.Map<TanhOp>(x, y, alpha); return true;
@@ -74,7 +74,7 @@ public sealed partial class CpuBackend
             case UnaryKind.Negate: CpuLoops.MapBackward<ScaleOp>(xs, ys, dys, dxs, -1f, overwrite); break;
             case UnaryKind.AddScalar: CpuLoops.MapBackward<IdentityOp>(xs, ys, dys, dxs, alpha, overwrite); break;
             case UnaryKind.Square: CpuLoops.MapBackward<SquareOp>(xs, ys, dys, dxs, alpha, overwrite); break;
-            case UnaryKind.Relu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, 0f, overwrite); break;
+            case UnaryKind.Relu: CpuLoops.MapBackward<ReluOp>(xs, ys, dys, dxs, 0f, overwrite); break;
             case UnaryKind.LeakyRelu: CpuLoops.MapBackward<LeakyReluOp>(xs, ys, dys, dxs, alpha, overwrite); break;
             case UnaryKind.Sigmoid: CpuLoops.MapBackward<SigmoidOp>(xs, ys, dys, dxs, alpha, overwrite); break;
             case UnaryKind.Tanh: CpuLoops.MapBackward<TanhOp>(xs, ys, dys, dxs, alpha, overwrite); break;

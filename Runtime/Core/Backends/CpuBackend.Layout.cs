@@ -204,7 +204,7 @@ public sealed partial class CpuBackend
         if (!IsPlain2x2(g)) { base.MaxPool2D(x, y, g); return; }
         if (Avx512F.IsSupported)
         {
-            RunPool(x, y, null, null, g);
+            RunPool(x, y, null, null, g, overwrite: false, relu: false, winners: null, fromWinners: false);
             return;
         }
         var xv = D(x); var yv = D(y);
@@ -221,6 +221,18 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// 2×2/2 windows with AVX-512: one pass that applies ReLU to the maxima and records each window's
+    /// winner in the workspace (a byte per output), so the backward pass reads neither x nor y.
+    /// </remarks>
+    public override void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g, PoolWorkspace workspace, bool relu)
+    {
+        if (!IsPlain2x2(g) || !Avx512F.IsSupported) { base.MaxPool2D(x, y, g, workspace, relu); return; }
+        var winners = workspace.RecordWinners(g.Batch * g.Channels * g.OutHeight * WinnerRow(g), g, relu);
+        RunPool(x, y, null, null, g, overwrite: false, relu, winners, fromWinners: false);
+    }
+
+    /// <inheritdoc />
     public override void MaxPool2DBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g) =>
         MaxPool2DBackward(x, dy, dx, g, overwrite: false);
 
@@ -234,9 +246,7 @@ public sealed partial class CpuBackend
         if (!IsPlain2x2(g)) { base.MaxPool2DBackward(x, dy, dx, g, overwrite); return; }
         if (Avx512F.IsSupported)
         {
-            // windows that leave a row or column out store nothing there: zero first, then add
-            if (overwrite && (g.Height % 2 != 0 || g.Width % 2 != 0)) { Fill(dx, 0f); overwrite = false; }
-            RunPool(x, null, dy, dx, g, overwrite);
+            PoolBackward(x, dy, dx, g, overwrite, relu: false, winners: null);
             return;
         }
         if (overwrite) Fill(dx, 0f);
@@ -253,10 +263,31 @@ public sealed partial class CpuBackend
             }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// 2×2/2 windows with AVX-512: the winners the forward pass recorded route dy (x is read only when the
+    /// workspace holds none for this geometry), with the overwriting stores of the plain overload.
+    /// </remarks>
+    public override void MaxPool2DBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite)
+    {
+        if (!IsPlain2x2(g) || !Avx512F.IsSupported) { base.MaxPool2DBackward(x, y, dy, dx, g, workspace, relu, overwrite); return; }
+        PoolBackward(x, dy, dx, g, overwrite, relu, workspace.Recorded(g, relu));
+    }
+
+    private void PoolBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite, bool relu, byte[]? winners)
+    {
+        // windows that leave a row or column out store nothing there: zero first, then add
+        if (overwrite && (g.Height % 2 != 0 || g.Width % 2 != 0)) { Fill(dx, 0f); overwrite = false; }
+        RunPool(x, null, dy, dx, g, overwrite, relu, winners, fromWinners: winners is not null);
+    }
+
+    /// <summary>Bytes per output row of recorded winners: whole 16-byte stores never reach another row.</summary>
+    private static int WinnerRow(in Conv2DGeometry g) => (g.OutWidth + 15) & ~15;
+
     private readonly PoolJob _poolJob = new();
 
     /// <summary>2×2/2 max pooling forward (y) or backward (dy, dx) on the AVX-512 path, planes split across threads in fixed ranges.</summary>
-    private void RunPool(Tensor x, Tensor? y, Tensor? dy, Tensor? dx, in Conv2DGeometry g, bool overwrite = false)
+    private void RunPool(Tensor x, Tensor? y, Tensor? dy, Tensor? dx, in Conv2DGeometry g, bool overwrite, bool relu, byte[]? winners, bool fromWinners)
     {
         var backward = dx is not null;
         int planes = g.Batch * g.Channels, outputs = planes * g.OutHeight * g.OutWidth;
@@ -264,28 +295,30 @@ public sealed partial class CpuBackend
             throw new ArgumentException($"MaxPool2D: tensors {x.Shape} and {(backward ? dy!.Shape : y!.Shape)} do not fit {g}.");
         var job = _poolJob;
         job.X = Host(x); job.Y = y is null ? null : Host(y); job.Dy = dy is null ? null : Host(dy); job.Dx = dx is null ? null : Host(dx);
-        job.G = g; job.Overwrite = overwrite;
+        job.Winners = winners; job.G = g; job.Overwrite = overwrite; job.Relu = relu; job.FromWinners = fromWinners;
         // ~32 operations per input element in the backward pass (loads, permutes, compares, masked stores)
         var parts = Math.Min(PartsFor(32.0 * x.Length), planes);
         try
         {
             RunParts(job, parts);
         }
-        finally { job.X = null!; job.Y = job.Dy = job.Dx = null; }
+        finally { job.X = null!; job.Y = job.Dy = job.Dx = null; job.Winners = null; }
     }
 
     private sealed class PoolJob : IPartitionedJob
     {
         public float[] X = null!;
         public float[]? Y, Dy, Dx;
+        public byte[]? Winners;
         public Conv2DGeometry G;
-        public bool Overwrite;
+        public bool Overwrite, Relu, FromWinners;
 
         public unsafe void Run(int part, int parts)
         {
             int planes = G.Batch * G.Channels;
             fixed (float* px = X, py = Y, pdy = Dy, pdx = Dx)
-                MaxPool2x2Avx512(px, py, pdy, pdx, G, planes * part / parts, planes * (part + 1) / parts, backward: Dx is not null, Overwrite);
+            fixed (byte* win = Winners)
+                MaxPool2x2Avx512(px, py, pdy, pdx, win, G, planes * part / parts, planes * (part + 1) / parts, this);
         }
     }
 
@@ -293,29 +326,38 @@ public sealed partial class CpuBackend
     /// 2×2/2 max pooling of planes p0..p1−1, 16 windows of one output row per step: the two input rows are loaded as 32
     /// floats each and split into even and odd columns, so the four window positions are four vectors.
     /// The first maximum is picked with strict greater-than selects in the reference's scan order, so the
-    /// values, the winners, ties and NaNs all match the scalar loop. Forward writes y; backward adds dy
-    /// into dx at each window's winner only (a masked store: the other positions are not touched, not
-    /// even by adding zero, which would turn a −0 into +0).
+    /// values, the winners, ties and NaNs all match the scalar loop. A window's winner is a code: its
+    /// position 0..3 in scan order, or 4 when ReLU clipped the maximum (not positive, or NaN), which routes
+    /// no gradient. Forward writes y (and the codes, when <paramref name="win"/> is given); backward takes the
+    /// codes from <paramref name="win"/> or recomputes them from x, and adds dy into dx at each window's
+    /// winner only (a masked store: the other positions are not touched, not even by adding zero, which
+    /// would turn a −0 into +0).
     /// </summary>
-    private static unsafe void MaxPool2x2Avx512(float* px, float* py, float* pdy, float* pdx, in Conv2DGeometry g, int p0, int p1, bool backward, bool overwrite)
+    private static unsafe void MaxPool2x2Avx512(float* px, float* py, float* pdy, float* pdx, byte* win, in Conv2DGeometry g, int p0, int p1, PoolJob job)
     {
-        int oh = g.OutHeight, ow = g.OutWidth, w = g.Width;
+        int oh = g.OutHeight, ow = g.OutWidth, w = g.Width, winRow = WinnerRow(g);
+        bool backward = pdx != null, relu = job.Relu, overwrite = job.Overwrite, fromWinners = job.FromWinners;
         var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
         var odd = even + Vector512<int>.One;
         var interleaveLo = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
         var interleaveHi = interleaveLo + Vector512.Create(8);
-        {
-            for (var plane = p0; plane < p1; plane++)
-                for (var oy = 0; oy < oh; oy++)
+        Vector512<int> one = Vector512<int>.One, two = Vector512.Create(2), three = Vector512.Create(3), clipped = Vector512.Create(4);
+        for (var plane = p0; plane < p1; plane++)
+            for (var oy = 0; oy < oh; oy++)
+            {
+                var topRow = (plane * g.Height + 2 * oy) * w;
+                var outRow = (plane * oh + oy) * ow;
+                var codes = win + (plane * oh + oy) * winRow;
+                for (var ox = 0; ox < ow; ox += 16)
                 {
-                    var topRow = (plane * g.Height + 2 * oy) * w;
-                    var outRow = (plane * oh + oy) * ow;
-                    for (var ox = 0; ox < ow; ox += 16)
+                    var count = Math.Min(16, ow - ox);
+                    var outMask = TailMask(count);
+                    var loMask = TailMask(Math.Min(16, 2 * count));
+                    var hiMask = count > 8 ? TailMask(2 * count - 16) : Vector512<float>.Zero;
+                    Vector512<int> code;
+                    if (fromWinners) code = Avx512F.ConvertToVector512Int32(Vector128.Load(codes + ox));
+                    else
                     {
-                        var count = Math.Min(16, ow - ox);
-                        var outMask = TailMask(count);
-                        var loMask = TailMask(Math.Min(16, 2 * count));
-                        var hiMask = count > 8 ? TailMask(2 * count - 16) : Vector512<float>.Zero;
                         var top = px + topRow + 2 * ox;
                         var bottom = top + w;
                         Vector512<float> tLo = Avx512F.MaskLoad(top, loMask, default), tHi = Avx512F.MaskLoad(top + 16, hiMask, default);
@@ -330,23 +372,31 @@ public sealed partial class CpuBackend
                         var m2 = Vector512.GreaterThan(v2, best);
                         best = Vector512.ConditionalSelect(m2, v2, best);
                         var m3 = Vector512.GreaterThan(v3, best);
+                        best = Vector512.ConditionalSelect(m3, v3, best);
+                        // the winner is the last position whose test passed, or (0,0) when none did
+                        code = Vector512.ConditionalSelect(m3.AsInt32(), three,
+                            Vector512.ConditionalSelect(m2.AsInt32(), two, m1.AsInt32() & one));
+                        if (relu)
+                        {
+                            var positive = Vector512.GreaterThan(best, Vector512<float>.Zero);
+                            best &= positive;
+                            code = Vector512.ConditionalSelect(positive.AsInt32(), code, clipped);
+                        }
                         if (!backward)
                         {
-                            Avx512F.MaskStore(py + outRow + ox, outMask, Vector512.ConditionalSelect(m3, v3, best));
+                            Avx512F.MaskStore(py + outRow + ox, outMask, best);
+                            if (win != null) Avx512F.ConvertToVector128Byte(code).Store(codes + ox);
                             continue;
                         }
-                        // the winner is the last position whose test passed, or (0,0) when none did
-                        var w3 = m3;
-                        var w2 = Vector512.AndNot(m2, m3);
-                        var w1 = Vector512.AndNot(Vector512.AndNot(m1, m2), m3);
-                        var w0 = ~(m1 | m2 | m3);
-                        var d = Avx512F.MaskLoad(pdy + outRow + ox, outMask, default);
-                        var dxTop = pdx + topRow + 2 * ox;
-                        AtWinners(dxTop, w0, w1, d, loMask, hiMask, interleaveLo, interleaveHi, overwrite);
-                        AtWinners(dxTop + w, w2, w3, d, loMask, hiMask, interleaveLo, interleaveHi, overwrite);
                     }
+                    var d = Avx512F.MaskLoad(pdy + outRow + ox, outMask, default);
+                    var dxTop = pdx + topRow + 2 * ox;
+                    AtWinners(dxTop, Vector512.Equals(code, Vector512<int>.Zero).AsSingle(), Vector512.Equals(code, one).AsSingle(), d,
+                        loMask, hiMask, interleaveLo, interleaveHi, overwrite);
+                    AtWinners(dxTop + w, Vector512.Equals(code, two).AsSingle(), Vector512.Equals(code, three).AsSingle(), d,
+                        loMask, hiMask, interleaveLo, interleaveHi, overwrite);
                 }
-        }
+            }
     }
 
     /// <summary>

@@ -66,6 +66,19 @@ internal readonly struct SquareOp : IUnaryVectorOp, IDerivativeVectorOp
 }
 
 /// <summary>Relu is LeakyRelu with slope 0; alpha carries the slope.</summary>
+/// <summary>ReLU as the reference defines it: x &gt; 0 ? x : +0, so negative zeros and NaNs give +0.</summary>
+internal readonly struct ReluOp : IUnaryVectorOp, IDerivativeVectorOp
+{
+    public static float Invoke(float x, float a) => x > 0f ? x : 0f;
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> a) => x & Vector512.GreaterThan(x, Vector512<float>.Zero);
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> a) => x & Vector256.GreaterThan(x, Vector256<float>.Zero);
+    public static float Invoke(float x, float y, float a) => x > 0f ? 1f : 0f;
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> a) =>
+        Vector512<float>.One & Vector512.GreaterThan(x, Vector512<float>.Zero);
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> a) =>
+        Vector256<float>.One & Vector256.GreaterThan(x, Vector256<float>.Zero);
+}
+
 internal readonly struct LeakyReluOp : IUnaryVectorOp, IDerivativeVectorOp
 {
     public static float Invoke(float x, float a) => x > 0f ? x : a * x;

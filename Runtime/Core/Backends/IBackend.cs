@@ -145,6 +145,24 @@ public interface IBackend
         MaxPool2DBackward(x, dy, dx, g);
     }
 
+    /// <summary>
+    /// y = max pool(x), or with <paramref name="relu"/> y = ReLU(max pool(x)) (= max pool(ReLU(x))), for a
+    /// training step whose backward pass gets the same <paramref name="workspace"/>. The default pools and
+    /// applies ReLU through the workspace's scratch; a backend may also record each window's winner there.
+    /// </summary>
+    void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g, PoolWorkspace workspace, bool relu) =>
+        workspace.ForwardByPrimitives(this, x, y, g, relu);
+
+    /// <summary>
+    /// The backward pass of <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>
+    /// with its y and workspace: dx (+)= dy routed to each window's first maximum, where (with
+    /// <paramref name="relu"/>) that maximum is positive; <paramref name="overwrite"/> as in
+    /// <see cref="MaxPool2DBackward(Tensor, Tensor, Tensor, in Conv2DGeometry, bool)"/>. The default masks
+    /// dy by y &gt; 0 into the workspace's scratch and routes it.
+    /// </summary>
+    void MaxPool2DBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite) =>
+        workspace.BackwardByPrimitives(this, x, y, dy, dx, g, relu, overwrite);
+
     /// <summary>Average pooling x:(N,C,H,W) → y:(N,C,OH,OW); divides by the full window size.</summary>
     void AvgPool2D(Tensor x, Tensor y, in Conv2DGeometry g);
 

@@ -228,6 +228,14 @@ public partial class ReferenceBackend : IBackend
     }
 
     /// <inheritdoc />
+    public virtual void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g, PoolWorkspace workspace, bool relu) =>
+        workspace.ForwardByPrimitives(this, x, y, g, relu);
+
+    /// <inheritdoc />
+    public virtual void MaxPool2DBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite) =>
+        workspace.BackwardByPrimitives(this, x, y, dy, dx, g, relu, overwrite);
+
+    /// <inheritdoc />
     public virtual void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
         workspace.BackwardWeightsByPrimitives(this, dy, dw, betaW, db, betaB, g);
 

@@ -15,6 +15,9 @@ public sealed class MaxPool2D(int size = 2, int? stride = null, int padding = 0,
     /// <inheritdoc />
     public override Tensor Forward(Tensor x) => Ops.MaxPool2D(x, Size, Stride, Padding);
 
+    /// <summary>The forward pass, with ReLU applied to the pooled values when <paramref name="relu"/> is set (one op).</summary>
+    public Tensor Forward(Tensor x, bool relu) => Ops.MaxPool2D(x, Size, Stride, Padding, relu);
+
     /// <inheritdoc />
     public override bool DependsOnMode => false;
 

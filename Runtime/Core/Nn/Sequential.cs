@@ -6,10 +6,11 @@ namespace Myelin.Nn;
 /// Layers applied in order. A <see cref="Dense"/> layer followed by an <see cref="Activation"/>
 /// whose derivative follows from its output runs as one fused kernel. Under <see cref="Autograd.Tape.NoGrad"/>
 /// (inference), two or more such dense stages in a row run as one <see cref="Ops.DenseChain"/>.
-/// A <see cref="Relu"/> followed by a <see cref="MaxPool2D"/> runs pool first: max commutes with the
-/// non-decreasing ReLU, so the values and gradients are the same, and the ReLU passes over a quarter
-/// of the elements (a 2×2 pool) in both directions. (Only a window holding NaN differs: ReLU maps NaN
-/// to 0 before the pool, after it the window's NaN wins and becomes 0.)
+/// A <see cref="Relu"/> followed by a <see cref="MaxPool2D"/> runs as one op, ReLU applied to the pooled
+/// values (<see cref="Ops.MaxPool2D"/> with relu): max commutes with the non-decreasing ReLU, so the
+/// values and gradients are the same, with no pass of its own over the data in either direction.
+/// (Only a window holding NaN differs: ReLU maps NaN to 0 before the pool, after it the window's NaN
+/// wins and becomes 0.)
 /// </summary>
 public sealed class Sequential : Module
 {
@@ -91,11 +92,11 @@ public sealed class Sequential : Module
                 i++;
                 continue;
             }
-            if (_layers[i] is Activation { Kind: UnaryKind.Relu } relu && i + 1 < _layers.Count && _layers[i + 1] is MaxPool2D pool)
+            if (_layers[i] is Activation { Kind: UnaryKind.Relu } && i + 1 < _layers.Count && _layers[i + 1] is MaxPool2D pool)
             {
                 // relu(max(window)) = max(relu(window)), and both send the gradient to the window's first
-                // maximum when it is positive and nowhere otherwise.
-                x = relu.Forward(pool.Forward(x));
+                // maximum when it is positive and nowhere otherwise: one op, ReLU applied to the pooled values.
+                x = pool.Forward(x, relu: true);
                 i++;
                 continue;
             }

@@ -178,6 +178,51 @@ public abstract partial class BackendConformance
     }
 
     [Test]
+    public void MaxPool2DWithWorkspace([Values] bool relu, [Values] bool ties)
+    {
+        foreach (var g in PoolGeometries())
+        {
+            var rng = new Rng(64);
+            var x = ties ? Ties(rng, Input(g)) : Rand(rng, Input(g));
+            if (relu) { var v = x.ToArray(); v[v.Length / 3] = float.NaN; x = Tensor.FromArray(v, x.Shape, Ref); }
+            var what = $"MaxPool2D {g} relu={relu} ties={ties}";
+            // the reference: pool, then ReLU; backward, dy masked where the output is not positive, then routed
+            var want = Tensor.Zeros(Output(g), Ref);
+            Ref.MaxPool2D(x, want, g);
+            if (relu) Ref.Unary(UnaryKind.Relu, want, want, 0f);
+            var dy = Rand(rng, Output(g));
+            var routed = Tensor.Zeros(Output(g), Ref);
+            if (relu) Ref.UnaryBackward(UnaryKind.Relu, want, want, dy, routed, 0f);
+            else Ref.Axpby(1f, dy, 0f, routed);
+            var dxStart = Rand(rng, Input(g));
+            var dxWant = Tensor.FromArray(dxStart.ToArray(), dxStart.Shape, Ref);
+            Ref.MaxPool2DBackward(x, routed, dxWant, g);
+            var fresh = Tensor.Zeros(Input(g), Ref);
+            Ref.MaxPool2DBackward(x, routed, fresh, g);
+
+            var workspace = new PoolWorkspace();
+            var xd = On(x);
+            var got = Tensor.Full(Output(g), float.NaN, Backend);
+            Backend.MaxPool2D(xd, got, g, workspace, relu);
+            // exact, but the sign of a clipped zero may differ, as in Unary's ReLU
+            AssertClose(want, got, 0f, what);
+            var dxGot = On(dxStart);
+            Backend.MaxPool2DBackward(xd, got, On(dy), dxGot, g, workspace, relu, overwrite: false);
+            AssertClose(dxWant, dxGot, Tolerance, $"{what} backward");
+            var overwritten = Tensor.Full(Input(g), float.NaN, Backend);
+            Backend.MaxPool2DBackward(xd, got, On(dy), overwritten, g, workspace, relu, overwrite: true);
+            AssertClose(fresh, overwritten, Tolerance, $"{what} backward overwrite");
+            // a workspace without this forward pass's record (none, or another geometry's): winners from x
+            var other = new PoolWorkspace();
+            var smaller = g with { Batch = 1 };
+            if (g.Batch > 1) Backend.MaxPool2D(On(Rand(rng, Input(smaller))), Tensor.Zeros(Output(smaller), Backend), smaller, other, relu);
+            overwritten = Tensor.Full(Input(g), float.NaN, Backend);
+            Backend.MaxPool2DBackward(xd, got, On(dy), overwritten, g, other, relu, overwrite: true);
+            AssertClose(fresh, overwritten, Tolerance, $"{what} backward, no record");
+        }
+    }
+
+    [Test]
     public void AvgPool2D()
     {
         foreach (var g in PoolGeometries())
