@@ -31,14 +31,43 @@ public sealed partial class CpuBackend
     public override void Conv2DForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g)
     {
         if (!Direct(g)) { base.Conv2DForward(x, w, bias, y, workspace, g); return; }
-        var o = w.Shape[0];
         CheckConv("Conv2DForward", x, w, y, g);
+        DirectForward(x, w, bias, y, workspace, g, pooled: null, winners: null, relu: false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Direct (as <see cref="Conv2DForward"/>), pooling in the tile's epilogue: a tile's two output rows
+    /// are one row of 2×2 windows, so the maxima, the ReLU and each window's winner come from the
+    /// accumulators, and <paramref name="full"/> is never written. The winners go to
+    /// <paramref name="pool"/> as <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>
+    /// records them, and the values are those of the convolution followed by that pooling.
+    /// </remarks>
+    public override void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu)
+    {
+        if (!Direct(g) || g.OutHeight % 2 != 0 || g.OutWidth % 2 != 0)
+        {
+            base.Conv2DForwardPooled(x, w, bias, full, pooled, workspace, pool, g, relu);
+            return;
+        }
+        CheckConv("Conv2DForwardPooled", x, w, full, g);
+        var pg = Ops.PoolGeometry(g, w.Shape[0]);
+        if (pooled.Length != pg.Batch * pg.Channels * pg.OutHeight * pg.OutWidth)
+            throw new ArgumentException($"Conv2DForwardPooled: pooled {pooled.Shape} does not fit the 2×2 pooling of {full.Shape}.");
+        var winners = pool.RecordWinners(pg.Batch * pg.Channels * pg.OutHeight * WinnerRow(pg), pg, relu);
+        DirectForward(x, w, bias, full, workspace, g, pooled, winners, relu);
+    }
+
+    private void DirectForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g, Tensor? pooled, byte[]? winners, bool relu)
+    {
+        var o = w.Shape[0];
         if (bias is not null && bias.Length != o) throw new ArgumentException($"Conv2DForward: bias {bias.Shape} does not fit {o} output channels.");
         var input = PaddedLayout.ForInput(g);
         var job = _directConv;
         job.Source = Host(x); job.Output = Host(y);
         job.Saved = Host(workspace.Saved(x.Backend, input.Length(g.Batch, g.Channels)));
         job.Prepare(g, input, inChannels: g.Channels, outChannels: o, outH: g.OutHeight, outW: g.OutWidth, backward: false, accumulate: false);
+        job.Pooled = pooled is null ? null : Host(pooled); job.Winners = winners; job.Relu = relu;
         job.PackForward(Host(w), bias is null ? null : Host(bias));
         RunDirect(job, 2.0 * o * g.PatchSize * g.PatchCount, g.Batch);
     }
@@ -82,7 +111,7 @@ public sealed partial class CpuBackend
         {
             RunParts(job, parts);
         }
-        finally { job.Source = job.Output = null!; job.Saved = null; }
+        finally { job.Source = job.Output = null!; job.Saved = job.Pooled = null; job.Winners = null; }
     }
 
     /// <summary>
@@ -143,6 +172,10 @@ public sealed partial class CpuBackend
         public float[] Source = null!, Output = null!;
         // Forward: the workspace's padded x (kept for the weight gradient). Backward: null, per-part scratch.
         public float[]? Saved;
+        // Pooled forward: the 2×2 maxima (through ReLU when Relu) and each window's winner, instead of Output.
+        public float[]? Pooled;
+        public byte[]? Winners;
+        public bool Relu;
         private float[][] _scratch = [];
         private float[] _weights = [], _bias = [];
         // _accumulate: add into the output (the accumulating input gradient) instead of storing
@@ -157,6 +190,7 @@ public sealed partial class CpuBackend
         {
             _g = g; _in = input; _inChannels = inChannels; _outChannels = outChannels; _outH = outH; _outW = outW;
             _backward = backward; _accumulate = accumulate; _next = 0;
+            Pooled = null; Winners = null; Relu = false;
         }
 
         public void EnsureScratch(int parts)
@@ -212,34 +246,44 @@ public sealed partial class CpuBackend
             int images = _g.Batch, inCh = _inChannels, outCh = _outChannels, oh = _outH, ow = _outW;
             int taps = Taps, sourceImage = inCh * _in.SourceH * _in.SourceW, outPlane = oh * ow;
             var padded = _backward ? _scratch[part] : Saved!;
-            fixed (float* src = Source, dst = Output, pad = padded, wt = _weights, bias = _bias)
+            fixed (float* src = Source, dst = Output, pad = padded, wt = _weights, bias = _bias, pooled = Pooled)
+            fixed (byte* winners = Winners)
                 while (true)
                 {
                     var n = Interlocked.Increment(ref _next) - 1;
                     if (n >= images) return;
                     var image = _backward ? pad : pad + n * _in.Image(inCh);
                     _in.Pad(src + n * sourceImage, inCh, image);
-                    var output = dst + n * outCh * outPlane;
                     for (var o0 = 0; o0 < outCh; o0 += 8)
                     {
                         var init = _hasBias ? bias + o0 : null;
                         var wb = wt + o0 * taps;
                         var count = Math.Min(8, outCh - o0);
+                        // one instantiation per store: the plain tile's code is not burdened by the pooling
+                        if (pooled != null)
+                        {
+                            var pool = new PoolStore(pooled, winners, n * outCh + o0, oh / 2, ow / 2, Relu);
+                            for (var r = 0; r < oh; r += 2)
+                                Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, count, r, ow, pool);
+                            continue;
+                        }
+                        var plain = new PlainStore(dst + (n * outCh + o0) * outPlane, outPlane, ow, _accumulate);
                         for (var r = 0; r < oh; r += 2)
-                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, output + o0 * outPlane, outPlane, count, r, Math.Min(2, oh - r), ow, _accumulate);
+                            Tile8x2(image, _in, inCh, _g.KernelH, _g.KernelW, wb, init, count, r, ow, plain with { Rows = Math.Min(2, oh - r) });
                     }
                 }
         }
     }
 
     /// <summary>
-    /// out[o0+i, r(+1), j..] (+)= init[i] + Σ_taps wt[tap·8 + i] · in[c, r(+1) + y, j + x] for i below
+    /// out[o0+i, r(+1), j..] = init[i] + Σ_taps wt[tap·8 + i] · in[c, r(+1) + y, j + x] for i below
     /// <paramref name="count"/>: 16 accumulators (eight outputs × two rows) per 16-column block, each tap
-    /// two row loads and eight broadcasts for 16 FMAs. With one row the second is computed and dropped.
+    /// two row loads and eight broadcasts for 16 FMAs, handed to <paramref name="store"/> two outputs at a
+    /// time. With one row the second is computed and dropped.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Tile8x2(float* input, in PaddedLayout l, int channels, int kh, int kw, float* wt, float* init,
-        float* output, int outPlane, int count, int r, int rows, int ow, bool accumulate)
+    private static unsafe void Tile8x2<TStore>(float* input, in PaddedLayout l, int channels, int kh, int kw, float* wt, float* init,
+        int count, int r, int ow, TStore store) where TStore : struct, ITileStore
     {
         nint stride = l.RowStride, plane = l.Plane;
         for (var j = 0; j < ow; j += 16)
@@ -272,16 +316,71 @@ public sealed partial class CpuBackend
                         s = Vector512.Create(wp[7]); a7 = Vector512.FusedMultiplyAdd(s, v0, a7); b7 = Vector512.FusedMultiplyAdd(s, v1, b7);
                     }
             }
-            var o = output + r * ow + j;
-            nint next = rows == 2 ? ow : -1; // -1: the second row is not stored
-            Put(o, next, a0, b0, mask, accumulate); if (count == 1) continue; o += outPlane;
-            Put(o, next, a1, b1, mask, accumulate); if (count == 2) continue; o += outPlane;
-            Put(o, next, a2, b2, mask, accumulate); if (count == 3) continue; o += outPlane;
-            Put(o, next, a3, b3, mask, accumulate); if (count == 4) continue; o += outPlane;
-            Put(o, next, a4, b4, mask, accumulate); if (count == 5) continue; o += outPlane;
-            Put(o, next, a5, b5, mask, accumulate); if (count == 6) continue; o += outPlane;
-            Put(o, next, a6, b6, mask, accumulate); if (count == 7) continue; o += outPlane;
-            Put(o, next, a7, b7, mask, accumulate);
+            if (!store.Pair(0, count, r, j, mask, a0, a1, b0, b1)) continue;
+            if (!store.Pair(2, count, r, j, mask, a2, a3, b2, b3)) continue;
+            if (!store.Pair(4, count, r, j, mask, a4, a5, b4, b5)) continue;
+            store.Pair(6, count, r, j, mask, a6, a7, b6, b7);
+        }
+    }
+
+    /// <summary>Where <see cref="Tile8x2"/> puts its accumulators (a struct: one instantiation each).</summary>
+    private interface ITileStore
+    {
+        /// <summary>
+        /// Outputs i and i + 1 of the block (those below <paramref name="count"/>): rows r (top) and r + 1
+        /// (bottom) at columns j..j+15, of which <paramref name="mask"/> marks those inside the output.
+        /// False when the block has no outputs past i + 1.
+        /// </summary>
+        bool Pair(int i, int count, int r, int j, Vector512<float> mask, Vector512<float> top0, Vector512<float> top1,
+            Vector512<float> bottom0, Vector512<float> bottom1);
+    }
+
+    /// <summary>Planes of <paramref name="width"/>-wide rows from <paramref name="output"/>, stored or (accumulating) added to; <see cref="Rows"/> 1 drops the bottom row.</summary>
+    private readonly unsafe struct PlainStore(float* output, int outPlane, int width, bool accumulate) : ITileStore
+    {
+        public int Rows { get; init; } = 2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Pair(int i, int count, int r, int j, Vector512<float> mask, Vector512<float> top0, Vector512<float> top1,
+            Vector512<float> bottom0, Vector512<float> bottom1)
+        {
+            var o = output + i * outPlane + r * width + j;
+            nint next = Rows == 2 ? width : -1; // -1: the second row is not stored
+            Put(o, next, top0, bottom0, mask, accumulate);
+            if (i + 1 >= count) return false;
+            Put(o + outPlane, next, top1, bottom1, mask, accumulate);
+            return i + 2 < count;
+        }
+    }
+
+    /// <summary>
+    /// A pooled forward pass's 2×2 maxima of one image's block of outputs: planes of
+    /// <paramref name="height"/> × <paramref name="width"/> floats from plane <paramref name="firstPlane"/>,
+    /// and each window's winner as <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>
+    /// records it (rows of 16-byte blocks, codes 0..3 in scan order, 4 where ReLU clipped the maximum). A
+    /// tile's two rows are one row of windows, its 16 columns eight windows.
+    /// </summary>
+    private readonly unsafe struct PoolStore(float* pooled, byte* winners, int firstPlane, int height, int width, bool relu) : ITileStore
+    {
+        /// <summary>The windows of both outputs, one per half of each vector (<see cref="Windows2x2"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Pair(int i, int count, int r, int j, Vector512<float> mask, Vector512<float> top0, Vector512<float> top1,
+            Vector512<float> bottom0, Vector512<float> bottom1)
+        {
+            // lanes 0..7: output i's windows, 8..15: output i + 1's
+            var best = Windows2x2(top0, top1, bottom0, bottom1, relu, out var code);
+            int row = r / 2, col = j / 2, columns = Math.Min(8, width - col), winRow = (width + 15) & ~15;
+            nint planeFloats = (nint)height * width, planeBytes = (nint)height * winRow;
+            var at = pooled + ((nint)(firstPlane + i) * height + row) * width + col;
+            var winAt = winners + ((nint)(firstPlane + i) * height + row) * winRow + col;
+            var codes = Avx512F.ConvertToVector128Byte(code).AsUInt64();
+            Avx512F.MaskStore(at, TailMask(columns), best);
+            *(ulong*)winAt = codes.GetElement(0);
+            if (i + 1 >= count) return false;
+            // the upper half, stored from 8 floats before the next plane's row so that lane 8 lands on its column
+            Avx512F.MaskStore(at + planeFloats - 8, TailMask(8 + columns) & ~TailMask(8), best);
+            *(ulong*)(winAt + planeBytes) = codes.GetElement(1);
+            return i + 2 < count;
         }
     }
 

@@ -337,11 +337,9 @@ public sealed partial class CpuBackend
     {
         int oh = g.OutHeight, ow = g.OutWidth, w = g.Width, winRow = WinnerRow(g);
         bool backward = pdx != null, relu = job.Relu, overwrite = job.Overwrite, fromWinners = job.FromWinners;
-        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-        var odd = even + Vector512<int>.One;
         var interleaveLo = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
         var interleaveHi = interleaveLo + Vector512.Create(8);
-        Vector512<int> one = Vector512<int>.One, two = Vector512.Create(2), three = Vector512.Create(3), clipped = Vector512.Create(4);
+        Vector512<int> one = Vector512<int>.One, two = Vector512.Create(2), three = Vector512.Create(3);
         for (var plane = p0; plane < p1; plane++)
             for (var oy = 0; oy < oh; oy++)
             {
@@ -362,26 +360,7 @@ public sealed partial class CpuBackend
                         var bottom = top + w;
                         Vector512<float> tLo = Avx512F.MaskLoad(top, loMask, default), tHi = Avx512F.MaskLoad(top + 16, hiMask, default);
                         Vector512<float> bLo = Avx512F.MaskLoad(bottom, loMask, default), bHi = Avx512F.MaskLoad(bottom + 16, hiMask, default);
-                        // window positions in the reference's scan order: (0,0), (0,1), (1,0), (1,1)
-                        var v0 = Avx512F.PermuteVar16x32x2(tLo, even, tHi);
-                        var v1 = Avx512F.PermuteVar16x32x2(tLo, odd, tHi);
-                        var v2 = Avx512F.PermuteVar16x32x2(bLo, even, bHi);
-                        var v3 = Avx512F.PermuteVar16x32x2(bLo, odd, bHi);
-                        var m1 = Vector512.GreaterThan(v1, v0);
-                        var best = Vector512.ConditionalSelect(m1, v1, v0);
-                        var m2 = Vector512.GreaterThan(v2, best);
-                        best = Vector512.ConditionalSelect(m2, v2, best);
-                        var m3 = Vector512.GreaterThan(v3, best);
-                        best = Vector512.ConditionalSelect(m3, v3, best);
-                        // the winner is the last position whose test passed, or (0,0) when none did
-                        code = Vector512.ConditionalSelect(m3.AsInt32(), three,
-                            Vector512.ConditionalSelect(m2.AsInt32(), two, m1.AsInt32() & one));
-                        if (relu)
-                        {
-                            var positive = Vector512.GreaterThan(best, Vector512<float>.Zero);
-                            best &= positive;
-                            code = Vector512.ConditionalSelect(positive.AsInt32(), code, clipped);
-                        }
+                        var best = Windows2x2(tLo, tHi, bLo, bHi, relu, out code);
                         if (!backward)
                         {
                             Avx512F.MaskStore(py + outRow + ox, outMask, best);
@@ -397,6 +376,37 @@ public sealed partial class CpuBackend
                         loMask, hiMask, interleaveLo, interleaveHi, overwrite);
                 }
             }
+    }
+
+    /// <summary>
+    /// 16 windows of 2×2 from two rows of 32 floats, (topLo, topHi) over (bottomLo, bottomHi), column pairs
+    /// side by side: each window's first maximum in the reference's scan order (0,0), (0,1), (1,0), (1,1)
+    /// (a later value wins only if greater, so ties and NaNs go as in the scalar loop), through ReLU when
+    /// <paramref name="relu"/> is set, and its position as a code 0..3, or 4 where ReLU clipped it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Windows2x2(Vector512<float> topLo, Vector512<float> topHi, Vector512<float> bottomLo, Vector512<float> bottomHi,
+        bool relu, out Vector512<int> code)
+    {
+        var even = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        var odd = even + Vector512<int>.One;
+        var v0 = Avx512F.PermuteVar16x32x2(topLo, even, topHi);
+        var v1 = Avx512F.PermuteVar16x32x2(topLo, odd, topHi);
+        var v2 = Avx512F.PermuteVar16x32x2(bottomLo, even, bottomHi);
+        var v3 = Avx512F.PermuteVar16x32x2(bottomLo, odd, bottomHi);
+        var m1 = Vector512.GreaterThan(v1, v0);
+        var best = Vector512.ConditionalSelect(m1, v1, v0);
+        var m2 = Vector512.GreaterThan(v2, best);
+        best = Vector512.ConditionalSelect(m2, v2, best);
+        var m3 = Vector512.GreaterThan(v3, best);
+        best = Vector512.ConditionalSelect(m3, v3, best);
+        // the winner is the last position whose test passed, or (0,0) when none did
+        code = Vector512.ConditionalSelect(m3.AsInt32(), Vector512.Create(3),
+            Vector512.ConditionalSelect(m2.AsInt32(), Vector512.Create(2), m1.AsInt32() & Vector512<int>.One));
+        if (!relu) return best;
+        var positive = Vector512.GreaterThan(best, Vector512<float>.Zero);
+        code = Vector512.ConditionalSelect(positive.AsInt32(), code, Vector512.Create(4));
+        return best & positive;
     }
 
     /// <summary>

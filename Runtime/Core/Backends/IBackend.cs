@@ -128,6 +128,17 @@ public interface IBackend
     void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g) =>
         workspace.BackwardWeightsByPrimitives(this, dy, dw, betaW, db, betaB, g);
 
+    /// <summary>
+    /// pooled:(N,O,OH/2,OW/2) = 2×2, stride-2 max pooling of the convolution's output (through ReLU when
+    /// <paramref name="relu"/> is set), for a step whose backward pass routes the pooled gradient with
+    /// <paramref name="pool"/> into full-size form and runs the convolution's backward primitives. The
+    /// default runs <see cref="Conv2DForward"/> into <paramref name="full"/>:(N,O,OH,OW) and
+    /// <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>; a backend that
+    /// records the windows' winners in <paramref name="pool"/> may leave <paramref name="full"/> unwritten.
+    /// </summary>
+    void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu) =>
+        pool.ForwardConvByPrimitives(this, x, w, bias, full, pooled, workspace, g, relu);
+
     /// <summary>Max pooling x:(N,C,H,W) → y:(N,C,OH,OW); padding never wins.</summary>
     void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g);
 

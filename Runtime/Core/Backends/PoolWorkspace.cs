@@ -43,6 +43,14 @@ public sealed class PoolWorkspace
         be.Unary(UnaryKind.Relu, pooled, y, 0f);
     }
 
+    /// <summary>The convolution into <paramref name="full"/>, then its 2×2, stride-2 max pooling (and ReLU) into <paramref name="pooled"/>.</summary>
+    internal void ForwardConvByPrimitives(IBackend be, Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled,
+        Conv2DWorkspace workspace, in Conv2DGeometry g, bool relu)
+    {
+        be.Conv2DForward(x, w, bias, full, workspace, g);
+        be.MaxPool2D(full, pooled, Ops.PoolGeometry(g, w.Shape[0]), this, relu);
+    }
+
     /// <summary>dy masked by y &gt; 0 (for ReLU) into the scratch tensor, then routed to the windows' first maxima.</summary>
     internal void BackwardByPrimitives(IBackend be, Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, bool relu, bool overwrite)
     {

@@ -228,6 +228,10 @@ public partial class ReferenceBackend : IBackend
     }
 
     /// <inheritdoc />
+    public virtual void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu) =>
+        pool.ForwardConvByPrimitives(this, x, w, bias, full, pooled, workspace, g, relu);
+
+    /// <inheritdoc />
     public virtual void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g, PoolWorkspace workspace, bool relu) =>
         workspace.ForwardByPrimitives(this, x, y, g, relu);
 

@@ -56,6 +56,17 @@ public sealed class Conv2D : Module
         return Ops.Conv2D(x, Weight, Bias, Stride, Padding, Name);
     }
 
+    /// <summary>
+    /// The forward pass followed by ReLU (when <paramref name="relu"/> is set) and 2×2, stride-2 max
+    /// pooling, as one op (<see cref="Ops.Conv2DPooled"/>); the output's height and width must be even.
+    /// </summary>
+    public Tensor ForwardPooled(Tensor x, bool relu)
+    {
+        if (x.Rank != 4 || x.Shape[1] != InChannels)
+            throw new ArgumentException($"Layer '{Name}' expects input (N, {InChannels}, H, W) but got {x.Shape}.");
+        return Ops.Conv2DPooled(x, Weight, Bias, Stride, Padding, relu, Name);
+    }
+
     /// <inheritdoc />
     public override bool DependsOnMode => false;
 

@@ -92,6 +92,12 @@ public sealed class Sequential : Module
                 i++;
                 continue;
             }
+            if (PooledConvAt(i, x) is var (conv, relu, span) && span > 0)
+            {
+                x = conv!.ForwardPooled(x, relu);
+                i += span - 1;
+                continue;
+            }
             if (_layers[i] is Activation { Kind: UnaryKind.Relu } && i + 1 < _layers.Count && _layers[i + 1] is MaxPool2D pool)
             {
                 // relu(max(window)) = max(relu(window)), and both send the gradient to the window's first
@@ -103,6 +109,22 @@ public sealed class Sequential : Module
             x = _layers[i].Forward(x);
         }
         return x;
+    }
+
+    /// <summary>
+    /// A <see cref="Conv2D"/> at <paramref name="i"/> followed by a 2×2, stride-2 <see cref="MaxPool2D"/>
+    /// without padding (with a ReLU between them or not), when the convolution's output on
+    /// <paramref name="x"/> has an even height and width: the layers <see cref="Ops.Conv2DPooled"/> runs as
+    /// one op (Span 2 or 3), else Span 0.
+    /// </summary>
+    private (Conv2D? Conv, bool Relu, int Span) PooledConvAt(int i, Tensor x)
+    {
+        if (_layers[i] is not Conv2D conv || x.Rank != 4 || x.Shape[1] != conv.InChannels) return default;
+        var relu = i + 1 < _layers.Count && _layers[i + 1] is Activation { Kind: UnaryKind.Relu };
+        var next = i + (relu ? 2 : 1);
+        if (next >= _layers.Count || _layers[next] is not MaxPool2D { Size: 2, Stride: 2, Padding: 0 }) return default;
+        var output = conv.OutputShape(x.Shape);
+        return output[2] % 2 == 0 && output[3] % 2 == 0 ? (conv, relu, next - i + 1) : default;
     }
 
     /// <summary>

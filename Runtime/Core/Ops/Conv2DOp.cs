@@ -12,11 +12,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor Conv2D(Tensor x, Tensor w, Tensor? b, int stride = 1, int padding = 0, string? layer = null)
     {
-        SameBackend("Conv2D", x, w);
-        if (x.Rank != 4 || w.Rank != 4 || x.Shape[1] != w.Shape[1])
-            throw new ArgumentException($"{layer ?? "Conv2D"}: input {x.Shape} does not fit weights {w.Shape} (expected (N, {(w.Rank == 4 ? w.Shape[1] : -1)}, H, W)).");
-        var g = new Conv2DGeometry(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], w.Shape[2], w.Shape[3], stride, stride, padding, padding);
-        g.Validate(layer ?? "Conv2D");
+        var g = ConvGeometry(x, w, stride, padding, layer);
         var outChannels = w.Shape[0];
         var node = Record<Conv2DNode>(x, w, b);
         var be = x.Backend;
@@ -27,20 +23,51 @@ public static partial class Ops
         return y;
     }
 
-    private sealed class Conv2DNode : Node
+    /// <summary>
+    /// 2-D convolution, ReLU when <paramref name="relu"/> is set, then 2×2 max pooling with stride 2, as one
+    /// op: the values and gradients of <see cref="Conv2D"/>, <see cref="Unary"/> and
+    /// <see cref="MaxPool2D"/> in a row (through <see cref="IBackend.Conv2DForwardPooled"/>; the CPU pools
+    /// in the convolution's epilogue and never writes the full-size output). The convolution's output
+    /// height and width must be even. → (N, O, OH/2, OW/2).
+    /// </summary>
+    public static Tensor Conv2DPooled(Tensor x, Tensor w, Tensor? b, int stride = 1, int padding = 0, bool relu = true, string? layer = null)
+    {
+        var g = ConvGeometry(x, w, stride, padding, layer);
+        if (g.OutHeight % 2 != 0 || g.OutWidth % 2 != 0)
+            throw new ArgumentException($"{layer ?? "Conv2DPooled"}: the convolution's output {g.OutHeight}×{g.OutWidth} must have an even height and width for 2×2 pooling.");
+        var node = Record<Conv2DPooledNode>(x, w, b);
+        var be = x.Backend;
+        node.X = x; node.W = w; node.B = b; node.G = g; node.Relu = relu;
+        var full = node.Full(be, new Shape(g.Batch, w.Shape[0], g.OutHeight, g.OutWidth));
+        var y = node.MakeOutput(be, new Shape(g.Batch, w.Shape[0], g.OutHeight / 2, g.OutWidth / 2));
+        node.Workspace.NewStep();
+        node.Pool.NewStep();
+        be.Conv2DForwardPooled(x, w, b, full, y, node.Workspace, node.Pool, g, relu);
+        return y;
+    }
+
+    private static Conv2DGeometry ConvGeometry(Tensor x, Tensor w, int stride, int padding, string? layer)
+    {
+        SameBackend("Conv2D", x, w);
+        if (x.Rank != 4 || w.Rank != 4 || x.Shape[1] != w.Shape[1])
+            throw new ArgumentException($"{layer ?? "Conv2D"}: input {x.Shape} does not fit weights {w.Shape} (expected (N, {(w.Rank == 4 ? w.Shape[1] : -1)}, H, W)).");
+        var g = new Conv2DGeometry(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], w.Shape[2], w.Shape[3], stride, stride, padding, padding);
+        g.Validate(layer ?? "Conv2D");
+        return g;
+    }
+
+    // Not recorded itself: the tape reuses a node by an exact type test on sealed types.
+    private abstract class ConvNodeBase : Node
     {
         public Tensor X = null!, W = null!;
         public Tensor? B;
         public Conv2DGeometry G;
         public readonly Conv2DWorkspace Workspace = new();
 
-        public override string OpName => "Conv2D";
-
         // dw, db from dy and the x the forward pass kept (IBackend.Conv2DBackwardWeights); dx += dy ⋆ᵀ w
-        public override void Backward()
+        protected void BackwardFrom(Tensor dy)
         {
             var be = X.Backend;
-            var dy = Output!.Grad!;
             if (Needs(W) || Needs(B))
             {
                 // A parameter's first contribution after ZeroGrad overwrites (as in Dense).
@@ -52,4 +79,36 @@ public static partial class Ops
             if (Needs(X)) be.Conv2DBackwardInput(dy, W, X.GradToWrite(out var overwrite), Workspace, G, overwrite);
         }
     }
+
+    private sealed class Conv2DNode : ConvNodeBase
+    {
+        public override string OpName => "Conv2D";
+
+        public override void Backward() => BackwardFrom(Output!.Grad!);
+    }
+
+    private sealed class Conv2DPooledNode : ConvNodeBase
+    {
+        public bool Relu;
+        public readonly PoolWorkspace Pool = new();
+        private Tensor? _full, _dFull;
+
+        public override string OpName => Relu ? "Conv2D+Relu+MaxPool2D" : "Conv2D+MaxPool2D";
+
+        /// <summary>The convolution's full-size output, for a backend that writes it.</summary>
+        public Tensor Full(IBackend be, in Shape shape) => Scratch(ref _full, be, shape);
+
+        // dy of the convolution = dy of the pool routed to the windows' winners, then as Conv2D
+        public override void Backward()
+        {
+            var be = X.Backend;
+            var dFull = Scratch(ref _dFull, be, _full!.Shape);
+            be.MaxPool2DBackward(_full, Output!, Output!.Grad!, dFull, PoolGeometry(G, W.Shape[0]), Pool, Relu, overwrite: true);
+            BackwardFrom(dFull);
+        }
+    }
+
+    /// <summary>The 2×2, stride-2 pooling of a convolution's output with geometry <paramref name="g"/> and <paramref name="outChannels"/> channels.</summary>
+    internal static Conv2DGeometry PoolGeometry(in Conv2DGeometry g, int outChannels) =>
+        new(g.Batch, outChannels, g.OutHeight, g.OutWidth, 2, 2, 2, 2, 0, 0);
 }

@@ -101,6 +101,60 @@ public abstract partial class BackendConformance
     }
 
     /// <summary>
+    /// The convolution with 2×2 pooling (and ReLU) in one primitive: the reference's values, the bits of
+    /// this backend's own convolution followed by its pooling, and a backward pass that routes dy with the
+    /// pool workspace alone (the full-size output is left NaN: a backend that pools in its epilogue never
+    /// writes it, and must not read it).
+    /// </summary>
+    [Test]
+    public void Conv2DForwardPooled([Values] bool relu, [Values(5, 13, 16)] int outChannels)
+    {
+        var geometries = FusedConvGeometries().Append(new Conv2DGeometry(2, 1, 28, 28, 3, 3, 1, 1, 1, 1))
+            .Append(new Conv2DGeometry(2, 8, 14, 14, 3, 3, 1, 1, 1, 1)).Where(g => g.OutHeight % 2 == 0 && g.OutWidth % 2 == 0);
+        foreach (var g in geometries)
+        {
+            var what = $"Conv2DForwardPooled {g} relu={relu} outputs={outChannels}";
+            var rng = new Rng(65);
+            var x = Rand(rng, Input(g));
+            var w = Rand(rng, new Shape(outChannels, g.Channels, g.KernelH, g.KernelW));
+            var b = Rand(rng, new Shape(outChannels), -0.5f, 0.5f);
+            var fullShape = new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth);
+            var pg = new Conv2DGeometry(g.Batch, outChannels, g.OutHeight, g.OutWidth, 2, 2, 2, 2, 0, 0);
+            var pooledShape = new Shape(g.Batch, outChannels, g.OutHeight / 2, g.OutWidth / 2);
+
+            var full = Tensor.Full(fullShape, float.NaN, Backend);
+            var pooled = Tensor.Full(pooledShape, float.NaN, Backend);
+            var pool = new PoolWorkspace();
+            Backend.Conv2DForwardPooled(On(x), On(w), On(b), full, pooled, new Conv2DWorkspace(), pool, g, relu);
+
+            var refFull = Tensor.Zeros(fullShape, Ref);
+            Ref.Conv2DForward(x, w, b, refFull, new Conv2DWorkspace(), g);
+            var refPooled = Tensor.Zeros(pooledShape, Ref);
+            Ref.MaxPool2D(refFull, refPooled, pg);
+            if (relu) Ref.Unary(UnaryKind.Relu, refPooled, refPooled, 0f);
+            AssertClose(refPooled, pooled, MatMulTolerance(g.PatchSize), what);
+
+            var ownFull = Tensor.Zeros(fullShape, Backend);
+            Backend.Conv2DForward(On(x), On(w), On(b), ownFull, new Conv2DWorkspace(), g);
+            var ownPooled = Tensor.Zeros(pooledShape, Backend);
+            Backend.MaxPool2D(ownFull, ownPooled, pg, new PoolWorkspace(), relu);
+            AssertClose(ownPooled, pooled, 0f, $"{what}: against this backend's convolution, then pooling");
+
+            // dy routed to the first maximum of each window of this backend's own output, where positive
+            var dy = Rand(rng, pooledShape);
+            var hostFull = ownFull.To(Ref);
+            var routed = Tensor.Zeros(pooledShape, Ref);
+            if (relu) Ref.UnaryBackward(UnaryKind.Relu, ownPooled.To(Ref), ownPooled.To(Ref), dy, routed, 0f);
+            else Ref.Axpby(1f, dy, 0f, routed);
+            var want = Tensor.Zeros(fullShape, Ref);
+            Ref.MaxPool2DBackward(hostFull, routed, want, pg);
+            var got = Tensor.Full(fullShape, float.NaN, Backend);
+            Backend.MaxPool2DBackward(full, pooled, On(dy), got, pg, pool, relu, overwrite: true);
+            AssertClose(want, got, Tolerance, $"{what}: backward");
+        }
+    }
+
+    /// <summary>
     /// The weight and bias gradients from what each backend's forward pass kept of x: overwriting
     /// (beta 0, over NaN) and accumulating (beta 1), and with either gradient left out.
     /// </summary>

@@ -76,24 +76,27 @@ public class LayerTests
     }
 
     /// <summary>
-    /// ReLU then max pooling runs as pool then ReLU: the same values, and the same gradients for the
-    /// input and the conv parameters, including windows with no positive value (shifted inputs make
-    /// many of them) and ties.
+    /// Conv, ReLU, max pooling run fused: as one op for 2×2/2 windows over an even-sized output (the CPU
+    /// pools in the convolution's epilogue), else as conv, then pool with ReLU applied to the maxima. The
+    /// same values, and the same gradients for the input and the conv parameters, as the three ops in
+    /// order, including windows with no positive value (shifted inputs make many of them) and ties.
     /// </summary>
-    [TestCase(2, 2, 0)]
-    [TestCase(3, 2, 1)]
-    public void SequentialPoolsBeforeTheReluWithTheSameValuesAndGradients(int size, int stride, int padding)
+    [TestCase(2, 2, 0, 8, true, 1)]
+    [TestCase(2, 2, 0, 8, false, 1)]
+    [TestCase(2, 2, 0, 7, true, 2)]
+    [TestCase(3, 2, 1, 8, true, 2)]
+    public void SequentialFusesConvReluAndPoolingWithTheSameValuesAndGradients(int size, int stride, int padding, int side, bool relu, int fusedOps)
     {
         var conv = new Conv2D(2, 3, 3, padding: 1);
         conv.Initialize(new Rng(5));
         conv.Bias!.CopyFrom([-0.6f, -0.3f, 0f]); // pushes windows below zero
         var pool = new MaxPool2D(size, stride, padding);
-        var net = new Sequential(conv, new Relu(), pool);
+        var net = relu ? new Sequential(conv, new Relu(), pool) : new Sequential(conv, pool);
         // values in {-2, -1, 0, 1, 2} / 4: ties inside windows, and negative windows after the conv
-        var x = Tensor.FromArray([.. Enumerable.Range(0, 2 * 2 * 8 * 8).Select(i => (i * 7 % 5 - 2) / 4f)], new Shape(2, 2, 8, 8));
+        var x = Tensor.FromArray([.. Enumerable.Range(0, 2 * 2 * side * side).Select(i => (i * 7 % 5 - 2) / 4f)], new Shape(2, 2, side, side));
         x.RequiresGrad = true;
 
-        (float[] Y, float[] Dx, float[] Dw, float[] Db) Run(Func<Tensor, Tensor> forward)
+        (float[] Y, float[] Dx, float[] Dw, float[] Db, int Ops) Run(Func<Tensor, Tensor> forward)
         {
             var tape = new Tape();
             using var active = tape.Activate();
@@ -101,15 +104,18 @@ public class LayerTests
             var y = forward(x);
             var loss = Ops.Sum(Ops.Unary(y, UnaryKind.Square, 0f));
             tape.Backward(loss);
-            return (y.ToArray(), x.Grad!.ToArray(), conv.Weight.Grad!.ToArray(), conv.Bias!.Grad!.ToArray());
+            // the ops recorded before the loss's two
+            return (y.ToArray(), x.Grad!.ToArray(), conv.Weight.Grad!.ToArray(), conv.Bias!.Grad!.ToArray(), tape.Count - 2);
         }
-        var swapped = Run(net.Forward);
-        var inOrder = Run(t => Ops.MaxPool2D(Ops.Unary(conv.Forward(t), UnaryKind.Relu, 0f), size, stride, padding));
-        Assert.That(swapped.Y, Is.EqualTo(inOrder.Y), "values");
-        Assert.That(swapped.Y.Count(v => v == 0f), Is.GreaterThan(0), "some windows hold no positive value");
-        Assert.That(swapped.Dx, Is.EqualTo(inOrder.Dx), "input gradient");
-        Assert.That(swapped.Dw, Is.EqualTo(inOrder.Dw), "weight gradient");
-        Assert.That(swapped.Db, Is.EqualTo(inOrder.Db), "bias gradient");
+        var fused = Run(net.Forward);
+        var inOrder = Run(t => Ops.MaxPool2D(relu ? Ops.Unary(conv.Forward(t), UnaryKind.Relu, 0f) : conv.Forward(t), size, stride, padding));
+        Assert.That(fused.Ops, Is.EqualTo(fusedOps), "ops recorded by the fused forward");
+        Assert.That(inOrder.Ops, Is.EqualTo(relu ? 3 : 2), "ops recorded in order");
+        Assert.That(fused.Y, Is.EqualTo(inOrder.Y), "values");
+        if (relu) Assert.That(fused.Y.Count(v => v == 0f), Is.GreaterThan(0), "some windows hold no positive value");
+        Assert.That(fused.Dx, Is.EqualTo(inOrder.Dx), "input gradient");
+        Assert.That(fused.Dw, Is.EqualTo(inOrder.Dw), "weight gradient");
+        Assert.That(fused.Db, Is.EqualTo(inOrder.Db), "bias gradient");
     }
 
     [Test]
