@@ -67,10 +67,13 @@ public sealed class DataLoader
         var direct = X.IsHost && Y.IsHost;
         var xs = direct ? X.Span : _xHost.AsSpan(0, n * si);
         var ys = direct ? Y.Span : _yHost.AsSpan(0, n * st);
+        // the CPU splits the inputs' gather (the bulk: rows that miss every cache) across its threads
+        var gathered = direct && X.Backend is CpuBackend;
+        if (gathered) ((CpuBackend)X.Backend).GatherRows(_data.Inputs, si, _order, _position, n, X);
         for (var i = 0; i < n; i++)
         {
             var s = _order[_position + i];
-            _data.Input(s).CopyTo(xs.Slice(i * si, si));
+            if (!gathered) _data.Input(s).CopyTo(xs.Slice(i * si, si));
             _data.Target(s).CopyTo(ys.Slice(i * st, st));
         }
         _position += n;

@@ -138,6 +138,51 @@ public class DataLoaderTests
         Assert.That(loader.Y.Backend, Is.SameAs(ReferenceBackend.Instance));
     }
 
+    /// <summary>
+    /// MNIST-sized rows on the CPU backend take its threaded gather (two threads, even on a one-core
+    /// machine): the batches equal the reference backend's, which copies row by row, and allocate nothing.
+    /// </summary>
+    [Test]
+    public void LargeRowsGatherAcrossThreadsIntoTheSameBatches()
+    {
+        const int count = 300, length = 784;
+        var x = new float[count * length];
+        for (var i = 0; i < x.Length; i++) x[i] = i % 9973 * 0.25f - i / length;
+        var y = new float[count];
+        for (var i = 0; i < count; i++) y[i] = i % 10;
+        var data = new Dataset(x, new Shape(length), y, new Shape(1), "rows");
+        var cpu = new CpuBackend(threads: 2);
+        var threaded = new DataLoader(data, 64, seed: 5, backend: cpu);
+        var reference = new DataLoader(data, 64, seed: 5, backend: ReferenceBackend.Instance);
+        for (var epoch = 0; epoch < 2; epoch++)
+        {
+            var batches = 0;
+            while (threaded.Next())
+            {
+                Assert.That(reference.Next(), Is.True);
+                Assert.That(threaded.X.ToArray(), Is.EqualTo(reference.X.ToArray()), $"epoch {epoch}, batch {batches}: inputs");
+                Assert.That(threaded.Y.ToArray(), Is.EqualTo(reference.Y.ToArray()), $"epoch {epoch}, batch {batches}: targets");
+                batches++;
+            }
+            Assert.That(reference.Next(), Is.False);
+            Assert.That(batches, Is.EqualTo(5));
+            threaded.StartEpoch(); reference.StartEpoch();
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (threaded.Next()) { }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by the threaded gather");
+    }
+
+    [Test]
+    public void GatherRowsNamesAnIndexOutsideTheSource()
+    {
+        var cpu = new CpuBackend(threads: 2);
+        var destination = Tensor.Zeros(new Shape(2, 3), cpu);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => cpu.GatherRows(new float[12], 3, [0, 1, 4, 2], 1, 2, destination));
+        Assert.That(e!.Message, Does.Contain("indices[2] = 4").And.Contain("4 rows"));
+        Assert.Throws<ArgumentException>(() => cpu.GatherRows(new float[12], 3, [0, 1], 0, 3, destination));
+    }
+
     [Test]
     public void InvalidArgumentsAreRejected()
     {
