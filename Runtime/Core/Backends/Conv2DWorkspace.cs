@@ -20,6 +20,9 @@ public sealed class Conv2DWorkspace
     /// </summary>
     public Tensor Saved(IBackend backend, int length) => Scratch(ref _saved, backend, new Shape(length));
 
+    /// <summary>A backend's own state for this convolution, kept between steps (the CPU's weight-gradient entry table).</summary>
+    internal object? BackendState { get; set; }
+
     /// <summary>cols:(C·KH·KW, N·OH·OW), sized for <paramref name="g"/> on <paramref name="backend"/>.</summary>
     public Tensor Cols(IBackend backend, in Conv2DGeometry g) => Scratch(ref _cols, backend, new Shape(g.PatchSize, g.PatchCount));
 

@@ -17,7 +17,9 @@ public sealed partial class CpuBackend
     /// channel, one kernel row), split across threads in fixed ranges and walked a few images at a time
     /// (as many as keep an item's dy in ~16 KB); each weight gradient is one sum per lane over (chunk of
     /// images, 16-column strip, image, row) in that order, reduced across lanes at the end, so the bits
-    /// do not depend on the thread count.
+    /// do not depend on the thread count. With a 3-wide kernel the bias sums ride in the same pass (in
+    /// the sums of the fourth kernel column, which such a kernel leaves free); otherwise, or for the
+    /// bias alone, dy's planes are summed separately.
     /// </remarks>
     public override void Conv2DBackwardWeights(Tensor dy, Tensor? dw, float betaW, Tensor? db, float betaB, Conv2DWorkspace workspace, in Conv2DGeometry g)
     {
@@ -36,7 +38,7 @@ public sealed partial class CpuBackend
         job.Dy = Host(dy); job.X = Host(saved); job.Dw = dw is null ? null : Host(dw); job.Db = db is null ? null : Host(db);
         job.BetaW = betaW; job.BetaB = betaB; job.G = g; job.O = o; job.In = input;
         var parts = Math.Min(PartsFor(2.0 * o * g.PatchSize * g.PatchCount), job.Items);
-        job.Prepare(parts);
+        job.Prepare(parts, workspace);
         try
         {
             RunParts(job, parts);
@@ -81,6 +83,8 @@ public sealed partial class CpuBackend
             int blocks = ColumnBlocks, oh = g.OutHeight, strips = (g.OutWidth + 15) / 16, perStrip = g.Batch * oh;
             var sumsLength = (i1 - i0) * blocks * 256;
             Array.Clear(_sums[part], 0, sumsLength);
+            // with a 3-wide kernel the bias sums ride in the weight pass's free fourth column
+            var fusedBias = Dw != null && Db != null && g.KernelW == 3;
             fixed (float* dy = Dy, x = X, dw = Dw, db = Db, sums = _sums[part])
             {
                 if (dw != null)
@@ -99,18 +103,24 @@ public sealed partial class CpuBackend
                                     // one strip's rows share the lane mask; the chunk's images are consecutive entries
                                     int e0 = s * perStrip + n0 * oh, e1 = s * perStrip + n1 * oh;
                                     var mask = TailMask(Math.Min(16, g.OutWidth - 16 * s));
-                                    // a 3-wide rest (a 3x3 kernel's whole row) skips the fourth column's FMAs
-                                    if (g.KernelW - 4 * b == 3) WeightBlock<Three>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
-                                    else WeightBlock<Four>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
+                                    // a 3-wide rest (a 3x3 kernel's whole row) skips the fourth column's FMAs, and
+                                    // a 3-wide kernel's first item of an output block sums dy for the bias there
+                                    if (g.KernelW - 4 * b != 3) WeightBlock<Four>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
+                                    else if (fusedBias && item % perBlock == 0) WeightBlock<ThreeAndBias>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
+                                    else WeightBlock<Three>(dy, x, acc, o0, c, y, 4 * b, e0, e1, mask);
                                 }
                             }
                         }
                     }
                     for (var item = i0; item < i1; item++)
                         for (var b = 0; b < blocks; b++)
-                            WriteWeights(sums + ((item - i0) * blocks + b) * 256, dw, item / perBlock * 4, item % perBlock / g.KernelH, item % g.KernelH, 4 * b);
+                        {
+                            var acc = sums + ((item - i0) * blocks + b) * 256;
+                            WriteWeights(acc, dw, item / perBlock * 4, item % perBlock / g.KernelH, item % g.KernelH, 4 * b);
+                            if (fusedBias && item % perBlock == 0) WriteBias(acc, db, item / perBlock * 4);
+                        }
                 }
-                if (db != null)
+                if (db != null && !fusedBias)
                     for (var item = i0; item < i1; item++)
                         if (item % perBlock == 0) BiasBlock(dy, db, item / perBlock * 4);
             }
@@ -121,23 +131,38 @@ public sealed partial class CpuBackend
         // accumulators in registers (nested image/row/column loops made the JIT spill them per row), and a
         // strip's entries share one lane mask, made once outside the loop.
         private int[] _dyAt = [], _xAt = [];
-        private int _entries;
 
-        /// <summary>Builds the entry table for this call's geometry and each part's sums.</summary>
-        public void Prepare(int parts)
+        // A layer's table, kept in its workspace: a network's conv layers take turns on this job every
+        // step, and rebuilding the table each time (3,584 entries for a 28-wide layer at batch 64) cost
+        // more than the first layer's bias gradient. A stale table (another batch size) is rebuilt in
+        // place, its arrays grown only when too short.
+        private sealed class EntryTable
+        {
+            public Conv2DGeometry G;
+            public int O = -1;
+            public int[] DyAt = [], XAt = [];
+        }
+
+        /// <summary>Takes the entry table for this call's geometry from the workspace (building it there when it is missing or stale), and sizes each part's sums.</summary>
+        public void Prepare(int parts, Conv2DWorkspace workspace)
         {
             var g = G;
-            int oh = g.OutHeight, ow = g.OutWidth, blocks = (ow + 15) / 16;
-            _entries = g.Batch * oh * blocks;
-            if (_dyAt.Length < _entries) { _dyAt = new int[_entries]; _xAt = new int[_entries]; }
-            var e = 0;
-            for (var j = 0; j < ow; j += 16)
-                for (var n = 0; n < g.Batch; n++)
-                    for (var r = 0; r < oh; r++, e++)
-                    {
-                        _dyAt[e] = (n * O * oh + r) * ow + j;
-                        _xAt[e] = n * In.Image(g.Channels) + r * In.RowStride + j;
-                    }
+            if (workspace.BackendState is not EntryTable table) workspace.BackendState = table = new EntryTable();
+            if (table.G != g || table.O != O)
+            {
+                int oh = g.OutHeight, ow = g.OutWidth, entries = g.Batch * oh * ((ow + 15) / 16);
+                if (table.DyAt.Length < entries) { table.DyAt = new int[entries]; table.XAt = new int[entries]; }
+                var e = 0;
+                for (var j = 0; j < ow; j += 16)
+                    for (var n = 0; n < g.Batch; n++)
+                        for (var r = 0; r < oh; r++, e++)
+                        {
+                            table.DyAt[e] = (n * O * oh + r) * ow + j;
+                            table.XAt[e] = n * In.Image(g.Channels) + r * In.RowStride + j;
+                        }
+                table.G = g; table.O = O;
+            }
+            _dyAt = table.DyAt; _xAt = table.XAt;
             if (_sums.Length < parts) Array.Resize(ref _sums, parts);
             var size = ((Items + parts - 1) / parts + 1) * ColumnBlocks * 256;
             for (var p = 0; p < parts; p++)
@@ -174,7 +199,11 @@ public sealed partial class CpuBackend
                     v = Avx512F.MaskLoad(xn + 2, mask, default);
                     a02 = Vector512.FusedMultiplyAdd(f0, v, a02); a12 = Vector512.FusedMultiplyAdd(f1, v, a12);
                     a22 = Vector512.FusedMultiplyAdd(f2, v, a22); a32 = Vector512.FusedMultiplyAdd(f3, v, a32);
-                    if (TColumns.Count == 3) continue; // a constant per instantiation: the JIT drops the branch and the column
+                    if (TColumns.Count == 3) // constants per instantiation: the JIT drops the branches and the column
+                    {
+                        if (TColumns.SumsDy) { a03 += f0; a13 += f1; a23 += f2; a33 += f3; }
+                        continue;
+                    }
                     v = Avx512F.MaskLoad(xn + 3, mask, default);
                     a03 = Vector512.FusedMultiplyAdd(f0, v, a03); a13 = Vector512.FusedMultiplyAdd(f1, v, a13);
                     a23 = Vector512.FusedMultiplyAdd(f2, v, a23); a33 = Vector512.FusedMultiplyAdd(f3, v, a33);
@@ -201,6 +230,16 @@ public sealed partial class CpuBackend
             }
         }
 
+        /// <summary>db[o0 + i] from the dy sums a <see cref="ThreeAndBias"/> block kept in its fourth column; the repeated channels of the last block dropped.</summary>
+        private unsafe void WriteBias(float* acc, float* db, int o0)
+        {
+            for (var i = 0; i < Math.Min(4, O - o0); i++)
+            {
+                var sum = Vector512.Sum(Vector512.Load(acc + (4 * i + 3) * 16));
+                db[o0 + i] = BetaB == 0f ? sum : BetaB * db[o0 + i] + sum;
+            }
+        }
+
         /// <summary>db[o0..o0+3] from dy's planes: whole vectors, then one masked tail per plane.</summary>
         private unsafe void BiasBlock(float* dy, float* db, int o0)
         {
@@ -222,19 +261,28 @@ public sealed partial class CpuBackend
         }
     }
 
-    /// <summary>Kernel columns a weight-gradient block computes (a static constant per instantiation).</summary>
+    /// <summary>Kernel columns a weight-gradient block computes, and whether its free fourth column sums dy for the bias (static constants per instantiation).</summary>
     private interface IColumns
     {
         static abstract int Count { get; }
+        static abstract bool SumsDy { get; }
     }
 
     private readonly struct Three : IColumns
     {
         public static int Count => 3;
+        public static bool SumsDy => false;
+    }
+
+    private readonly struct ThreeAndBias : IColumns
+    {
+        public static int Count => 3;
+        public static bool SumsDy => true;
     }
 
     private readonly struct Four : IColumns
     {
         public static int Count => 4;
+        public static bool SumsDy => false;
     }
 }
