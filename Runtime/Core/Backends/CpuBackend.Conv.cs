@@ -39,32 +39,32 @@ public sealed partial class CpuBackend
     /// <remarks>
     /// Direct (as <see cref="Conv2DForward"/>), pooling in the tile's epilogue: a tile's two output rows
     /// are one row of 2×2 windows, so the maxima, the ReLU and each window's winner come from the
-    /// accumulators, and <paramref name="full"/> is never written. The winners go to
+    /// accumulators, and the full-size output is never written (nor allocated). The winners go to
     /// <paramref name="pool"/> as <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>
     /// records them, and the values are those of the convolution followed by that pooling.
     /// </remarks>
-    public override void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu)
+    public override void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu)
     {
         if (!Direct(g) || g.OutHeight % 2 != 0 || g.OutWidth % 2 != 0)
         {
-            base.Conv2DForwardPooled(x, w, bias, full, pooled, workspace, pool, g, relu);
+            base.Conv2DForwardPooled(x, w, bias, pooled, workspace, pool, g, relu);
             return;
         }
-        CheckConv("Conv2DForwardPooled", x, w, full, g);
         var pg = Ops.PoolGeometry(g, w.Shape[0]);
-        if (pooled.Length != pg.Batch * pg.Channels * pg.OutHeight * pg.OutWidth)
-            throw new ArgumentException($"Conv2DForwardPooled: pooled {pooled.Shape} does not fit the 2×2 pooling of {full.Shape}.");
-        var winners = pool.RecordWinners(pg.Batch * pg.Channels * pg.OutHeight * WinnerRow(pg), pg, relu);
-        DirectForward(x, w, bias, full, workspace, g, pooled, winners, relu);
+        if (x.Length != g.Batch * g.Channels * g.Height * g.Width || w.Length != w.Shape[0] * g.PatchSize
+            || pooled.Length != pg.Batch * pg.Channels * pg.OutHeight * pg.OutWidth)
+            throw new ArgumentException($"Conv2DForwardPooled: tensors {x.Shape}, {w.Shape} and {pooled.Shape} do not fit {g} pooled 2×2.");
+        DirectForward(x, w, bias, null, workspace, g, pooled, pool.RecordWinners(pg, relu), relu);
     }
 
-    private void DirectForward(Tensor x, Tensor w, Tensor? bias, Tensor y, Conv2DWorkspace workspace, in Conv2DGeometry g, Tensor? pooled, byte[]? winners, bool relu)
+    /// <summary>The direct forward pass into y, or (with <paramref name="pooled"/>) pooled in the tiles' epilogue.</summary>
+    private void DirectForward(Tensor x, Tensor w, Tensor? bias, Tensor? y, Conv2DWorkspace workspace, in Conv2DGeometry g, Tensor? pooled, byte[]? winners, bool relu)
     {
         var o = w.Shape[0];
         if (bias is not null && bias.Length != o) throw new ArgumentException($"Conv2DForward: bias {bias.Shape} does not fit {o} output channels.");
         var input = PaddedLayout.ForInput(g);
         var job = _directConv;
-        job.Source = Host(x); job.Output = Host(y);
+        job.Source = Host(x); job.Output = y is null ? null : Host(y);
         job.Saved = Host(workspace.Saved(x.Backend, input.Length(g.Batch, g.Channels)));
         job.Prepare(g, input, inChannels: g.Channels, outChannels: o, outH: g.OutHeight, outW: g.OutWidth, backward: false, accumulate: false);
         job.Pooled = pooled is null ? null : Host(pooled); job.Winners = winners; job.Relu = relu;
@@ -111,7 +111,7 @@ public sealed partial class CpuBackend
         {
             RunParts(job, parts);
         }
-        finally { job.Source = job.Output = null!; job.Saved = job.Pooled = null; job.Winners = null; }
+        finally { job.Source = null!; job.Output = job.Saved = job.Pooled = null; job.Winners = null; }
     }
 
     /// <summary>
@@ -186,7 +186,9 @@ public sealed partial class CpuBackend
     /// </summary>
     private sealed class DirectConvJob : IPartitionedJob
     {
-        public float[] Source = null!, Output = null!;
+        public float[] Source = null!;
+        // null in a pooled forward pass, which writes Pooled instead
+        public float[]? Output;
         // Forward: the workspace's padded x (kept for the weight gradient). Backward: null, per-part scratch.
         public float[]? Saved;
         // Pooled forward: the 2×2 maxima (through ReLU when Relu) and each window's winner, instead of Output.
@@ -386,7 +388,7 @@ public sealed partial class CpuBackend
         {
             // lanes 0..7: output i's windows, 8..15: output i + 1's
             var best = Windows2x2(top0, top1, bottom0, bottom1, relu, out var code);
-            int row = r / 2, col = j / 2, columns = Math.Min(8, width - col), winRow = (width + 15) & ~15;
+            int row = r / 2, col = j / 2, columns = Math.Min(8, width - col), winRow = PoolWorkspace.WinnerRow(width);
             nint planeFloats = (nint)height * width, planeBytes = (nint)height * winRow;
             var at = pooled + ((nint)(firstPlane + i) * height + row) * width + col;
             var winAt = winners + ((nint)(firstPlane + i) * height + row) * winRow + col;

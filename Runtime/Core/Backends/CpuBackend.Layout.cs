@@ -228,7 +228,7 @@ public sealed partial class CpuBackend
     public override void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g, PoolWorkspace workspace, bool relu)
     {
         if (!IsPlain2x2(g) || !Avx512F.IsSupported) { base.MaxPool2D(x, y, g, workspace, relu); return; }
-        var winners = workspace.RecordWinners(g.Batch * g.Channels * g.OutHeight * WinnerRow(g), g, relu);
+        var winners = workspace.RecordWinners(g, relu);
         RunPool(x, y, null, null, g, overwrite: false, relu, winners, fromWinners: false);
     }
 
@@ -268,47 +268,47 @@ public sealed partial class CpuBackend
     /// 2×2/2 windows with AVX-512: the winners the forward pass recorded route dy (x is read only when the
     /// workspace holds none for this geometry), with the overwriting stores of the plain overload.
     /// </remarks>
-    public override void MaxPool2DBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite)
+    public override void MaxPool2DBackward(Tensor? x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite)
     {
         if (!IsPlain2x2(g) || !Avx512F.IsSupported) { base.MaxPool2DBackward(x, y, dy, dx, g, workspace, relu, overwrite); return; }
-        PoolBackward(x, dy, dx, g, overwrite, relu, workspace.Recorded(g, relu));
+        var winners = workspace.Recorded(g, relu);
+        if (winners is null && x is null) throw PoolWorkspace.MissingSource(g);
+        PoolBackward(x, dy, dx, g, overwrite, relu, winners);
     }
 
-    private void PoolBackward(Tensor x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite, bool relu, byte[]? winners)
+    private void PoolBackward(Tensor? x, Tensor dy, Tensor dx, in Conv2DGeometry g, bool overwrite, bool relu, byte[]? winners)
     {
         // windows that leave a row or column out store nothing there: zero first, then add
         if (overwrite && (g.Height % 2 != 0 || g.Width % 2 != 0)) { Fill(dx, 0f); overwrite = false; }
         RunPool(x, null, dy, dx, g, overwrite, relu, winners, fromWinners: winners is not null);
     }
 
-    /// <summary>Bytes per output row of recorded winners: whole 16-byte stores never reach another row.</summary>
-    private static int WinnerRow(in Conv2DGeometry g) => (g.OutWidth + 15) & ~15;
-
     private readonly PoolJob _poolJob = new();
 
     /// <summary>2×2/2 max pooling forward (y) or backward (dy, dx) on the AVX-512 path, planes split across threads in fixed ranges.</summary>
-    private void RunPool(Tensor x, Tensor? y, Tensor? dy, Tensor? dx, in Conv2DGeometry g, bool overwrite, bool relu, byte[]? winners, bool fromWinners)
+    private void RunPool(Tensor? x, Tensor? y, Tensor? dy, Tensor? dx, in Conv2DGeometry g, bool overwrite, bool relu, byte[]? winners, bool fromWinners)
     {
         var backward = dx is not null;
-        int planes = g.Batch * g.Channels, outputs = planes * g.OutHeight * g.OutWidth;
-        if (x.Length < planes * g.Height * g.Width || (backward ? dy!.Length < outputs || dx!.Length < x.Length : y!.Length < outputs))
-            throw new ArgumentException($"MaxPool2D: tensors {x.Shape} and {(backward ? dy!.Shape : y!.Shape)} do not fit {g}.");
+        int planes = g.Batch * g.Channels, inputs = planes * g.Height * g.Width, outputs = planes * g.OutHeight * g.OutWidth;
+        // x is read unless the winners come from the record
+        if ((!fromWinners && (x is null || x.Length < inputs)) || (backward ? dy!.Length < outputs || dx!.Length < inputs : y!.Length < outputs))
+            throw new ArgumentException($"MaxPool2D: tensors {x?.Shape.ToString() ?? "(no x)"} and {(backward ? dy!.Shape : y!.Shape)} do not fit {g}.");
         var job = _poolJob;
-        job.X = Host(x); job.Y = y is null ? null : Host(y); job.Dy = dy is null ? null : Host(dy); job.Dx = dx is null ? null : Host(dx);
+        job.X = x is null ? null : Host(x); job.Y = y is null ? null : Host(y); job.Dy = dy is null ? null : Host(dy); job.Dx = dx is null ? null : Host(dx);
         job.Winners = winners; job.G = g; job.Overwrite = overwrite; job.Relu = relu; job.FromWinners = fromWinners;
         // ~32 operations per input element in the backward pass (loads, permutes, compares, masked stores)
-        var parts = Math.Min(PartsFor(32.0 * x.Length), planes);
+        var parts = Math.Min(PartsFor(32.0 * inputs), planes);
         try
         {
             RunParts(job, parts);
         }
-        finally { job.X = null!; job.Y = job.Dy = job.Dx = null; job.Winners = null; }
+        finally { job.X = job.Y = job.Dy = job.Dx = null; job.Winners = null; }
     }
 
     private sealed class PoolJob : IPartitionedJob
     {
-        public float[] X = null!;
-        public float[]? Y, Dy, Dx;
+        // X: null when the winners come from a record
+        public float[]? X, Y, Dy, Dx;
         public byte[]? Winners;
         public Conv2DGeometry G;
         public bool Overwrite, Relu, FromWinners;
@@ -335,7 +335,7 @@ public sealed partial class CpuBackend
     /// </summary>
     private static unsafe void MaxPool2x2Avx512(float* px, float* py, float* pdy, float* pdx, byte* win, in Conv2DGeometry g, int p0, int p1, PoolJob job)
     {
-        int oh = g.OutHeight, ow = g.OutWidth, w = g.Width, winRow = WinnerRow(g);
+        int oh = g.OutHeight, ow = g.OutWidth, w = g.Width, winRow = PoolWorkspace.WinnerRow(g.OutWidth);
         bool backward = pdx != null, relu = job.Relu, overwrite = job.Overwrite, fromWinners = job.FromWinners;
         var interleaveLo = Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
         var interleaveHi = interleaveLo + Vector512.Create(8);

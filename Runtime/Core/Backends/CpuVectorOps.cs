@@ -65,7 +65,6 @@ internal readonly struct SquareOp : IUnaryVectorOp, IDerivativeVectorOp
     public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> a) => x + x;
 }
 
-/// <summary>Relu is LeakyRelu with slope 0; alpha carries the slope.</summary>
 /// <summary>ReLU as the reference defines it: x &gt; 0 ? x : +0, so negative zeros and NaNs give +0.</summary>
 internal readonly struct ReluOp : IUnaryVectorOp, IDerivativeVectorOp
 {
@@ -79,6 +78,7 @@ internal readonly struct ReluOp : IUnaryVectorOp, IDerivativeVectorOp
         Vector256<float>.One & Vector256.GreaterThan(x, Vector256<float>.Zero);
 }
 
+/// <summary>Leaky ReLU: x &gt; 0 ? x : alpha·x; alpha carries the slope.</summary>
 internal readonly struct LeakyReluOp : IUnaryVectorOp, IDerivativeVectorOp
 {
     public static float Invoke(float x, float a) => x > 0f ? x : a * x;

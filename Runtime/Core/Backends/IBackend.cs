@@ -130,14 +130,15 @@ public interface IBackend
 
     /// <summary>
     /// pooled:(N,O,OH/2,OW/2) = 2×2, stride-2 max pooling of the convolution's output (through ReLU when
-    /// <paramref name="relu"/> is set), for a step whose backward pass routes the pooled gradient with
-    /// <paramref name="pool"/> into full-size form and runs the convolution's backward primitives. The
-    /// default runs <see cref="Conv2DForward"/> into <paramref name="full"/>:(N,O,OH,OW) and
-    /// <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>; a backend that
-    /// records the windows' winners in <paramref name="pool"/> may leave <paramref name="full"/> unwritten.
+    /// <paramref name="relu"/> is set; OH and OW even), for a step whose backward pass routes the pooled
+    /// gradient with <see cref="MaxPool2DBackward(Tensor, Tensor, Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool, bool)"/>
+    /// (x = <paramref name="pool"/>'s <see cref="PoolWorkspace.Source"/>) and runs the convolution's
+    /// backward primitives. The default runs <see cref="Conv2DForward"/> into the workspace's source
+    /// tensor and pools it; a backend that pools in the convolution itself records the windows' winners
+    /// in <paramref name="pool"/> instead, and its backward pass must route by them alone.
     /// </summary>
-    void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu) =>
-        pool.ForwardConvByPrimitives(this, x, w, bias, full, pooled, workspace, g, relu);
+    void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu) =>
+        pool.ForwardConvByPrimitives(this, x, w, bias, pooled, workspace, g, relu);
 
     /// <summary>Max pooling x:(N,C,H,W) → y:(N,C,OH,OW); padding never wins.</summary>
     void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g);
@@ -168,10 +169,11 @@ public interface IBackend
     /// The backward pass of <see cref="MaxPool2D(Tensor, Tensor, in Conv2DGeometry, PoolWorkspace, bool)"/>
     /// with its y and workspace: dx (+)= dy routed to each window's first maximum, where (with
     /// <paramref name="relu"/>) that maximum is positive; <paramref name="overwrite"/> as in
-    /// <see cref="MaxPool2DBackward(Tensor, Tensor, Tensor, in Conv2DGeometry, bool)"/>. The default masks
-    /// dy by y &gt; 0 into the workspace's scratch and routes it.
+    /// <see cref="MaxPool2DBackward(Tensor, Tensor, Tensor, in Conv2DGeometry, bool)"/>. x may be null
+    /// when the forward pass recorded the winners in the workspace (else it is an error). The default
+    /// masks dy by y &gt; 0 into the workspace's scratch and routes it, finding the winners in x.
     /// </summary>
-    void MaxPool2DBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite) =>
+    void MaxPool2DBackward(Tensor? x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite) =>
         workspace.BackwardByPrimitives(this, x, y, dy, dx, g, relu, overwrite);
 
     /// <summary>Average pooling x:(N,C,H,W) → y:(N,C,OH,OW); divides by the full window size.</summary>

@@ -228,15 +228,15 @@ public partial class ReferenceBackend : IBackend
     }
 
     /// <inheritdoc />
-    public virtual void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor full, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu) =>
-        pool.ForwardConvByPrimitives(this, x, w, bias, full, pooled, workspace, g, relu);
+    public virtual void Conv2DForwardPooled(Tensor x, Tensor w, Tensor? bias, Tensor pooled, Conv2DWorkspace workspace, PoolWorkspace pool, in Conv2DGeometry g, bool relu) =>
+        pool.ForwardConvByPrimitives(this, x, w, bias, pooled, workspace, g, relu);
 
     /// <inheritdoc />
     public virtual void MaxPool2D(Tensor x, Tensor y, in Conv2DGeometry g, PoolWorkspace workspace, bool relu) =>
         workspace.ForwardByPrimitives(this, x, y, g, relu);
 
     /// <inheritdoc />
-    public virtual void MaxPool2DBackward(Tensor x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite) =>
+    public virtual void MaxPool2DBackward(Tensor? x, Tensor y, Tensor dy, Tensor dx, in Conv2DGeometry g, PoolWorkspace workspace, bool relu, bool overwrite) =>
         workspace.BackwardByPrimitives(this, x, y, dy, dx, g, relu, overwrite);
 
     /// <inheritdoc />

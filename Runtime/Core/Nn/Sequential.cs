@@ -6,11 +6,15 @@ namespace Myelin.Nn;
 /// Layers applied in order. A <see cref="Dense"/> layer followed by an <see cref="Activation"/>
 /// whose derivative follows from its output runs as one fused kernel. Under <see cref="Autograd.Tape.NoGrad"/>
 /// (inference), two or more such dense stages in a row run as one <see cref="Ops.DenseChain"/>.
-/// A <see cref="Relu"/> followed by a <see cref="MaxPool2D"/> runs as one op, ReLU applied to the pooled
-/// values (<see cref="Ops.MaxPool2D"/> with relu): max commutes with the non-decreasing ReLU, so the
-/// values and gradients are the same, with no pass of its own over the data in either direction.
-/// (Only a window holding NaN differs: ReLU maps NaN to 0 before the pool, after it the window's NaN
-/// wins and becomes 0.)
+/// A <see cref="Conv2D"/> followed by a 2×2, stride-2 <see cref="MaxPool2D"/> (with a <see cref="Relu"/>
+/// between them or not) runs as one op, <see cref="Ops.Conv2DPooled"/>, when the convolution's output has
+/// an even height and width: the CPU pools in the convolution's epilogue. Any other <see cref="Relu"/>
+/// followed by a <see cref="MaxPool2D"/> runs as one op too, ReLU applied to the pooled values
+/// (<see cref="Ops.MaxPool2D"/> with relu). Max commutes with the non-decreasing ReLU, so the values and
+/// gradients are those of the layers one by one; the CPU applies the ReLU in the pooling pass (other
+/// backends in a pass over the pooled values). Only a window holding NaN can differ: ReLU maps the NaN
+/// to 0 before the pool, while after it a NaN in the window's first position wins the window (a later
+/// one is skipped by the comparisons) and then becomes 0.
 /// </summary>
 public sealed class Sequential : Module
 {

@@ -12,7 +12,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor Conv2D(Tensor x, Tensor w, Tensor? b, int stride = 1, int padding = 0, string? layer = null)
     {
-        var g = ConvGeometry(x, w, stride, padding, layer);
+        var g = ConvGeometry("Conv2D", x, w, stride, padding, layer);
         var outChannels = w.Shape[0];
         var node = Record<Conv2DNode>(x, w, b);
         var be = x.Backend;
@@ -32,27 +32,26 @@ public static partial class Ops
     /// </summary>
     public static Tensor Conv2DPooled(Tensor x, Tensor w, Tensor? b, int stride = 1, int padding = 0, bool relu = true, string? layer = null)
     {
-        var g = ConvGeometry(x, w, stride, padding, layer);
+        var g = ConvGeometry("Conv2DPooled", x, w, stride, padding, layer);
         if (g.OutHeight % 2 != 0 || g.OutWidth % 2 != 0)
             throw new ArgumentException($"{layer ?? "Conv2DPooled"}: the convolution's output {g.OutHeight}×{g.OutWidth} must have an even height and width for 2×2 pooling.");
         var node = Record<Conv2DPooledNode>(x, w, b);
         var be = x.Backend;
         node.X = x; node.W = w; node.B = b; node.G = g; node.Relu = relu;
-        var full = node.Full(be, new Shape(g.Batch, w.Shape[0], g.OutHeight, g.OutWidth));
         var y = node.MakeOutput(be, new Shape(g.Batch, w.Shape[0], g.OutHeight / 2, g.OutWidth / 2));
         node.Workspace.NewStep();
         node.Pool.NewStep();
-        be.Conv2DForwardPooled(x, w, b, full, y, node.Workspace, node.Pool, g, relu);
+        be.Conv2DForwardPooled(x, w, b, y, node.Workspace, node.Pool, g, relu);
         return y;
     }
 
-    private static Conv2DGeometry ConvGeometry(Tensor x, Tensor w, int stride, int padding, string? layer)
+    private static Conv2DGeometry ConvGeometry(string op, Tensor x, Tensor w, int stride, int padding, string? layer)
     {
-        SameBackend("Conv2D", x, w);
+        SameBackend(op, x, w);
         if (x.Rank != 4 || w.Rank != 4 || x.Shape[1] != w.Shape[1])
-            throw new ArgumentException($"{layer ?? "Conv2D"}: input {x.Shape} does not fit weights {w.Shape} (expected (N, {(w.Rank == 4 ? w.Shape[1] : -1)}, H, W)).");
+            throw new ArgumentException($"{layer ?? op}: input {x.Shape} does not fit weights {w.Shape} (expected (N, {(w.Rank == 4 ? w.Shape[1] : -1)}, H, W)).");
         var g = new Conv2DGeometry(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], w.Shape[2], w.Shape[3], stride, stride, padding, padding);
-        g.Validate(layer ?? "Conv2D");
+        g.Validate(layer ?? op);
         return g;
     }
 
@@ -91,19 +90,17 @@ public static partial class Ops
     {
         public bool Relu;
         public readonly PoolWorkspace Pool = new();
-        private Tensor? _full, _dFull;
+        private Tensor? _dFull;
 
         public override string OpName => Relu ? "Conv2D+Relu+MaxPool2D" : "Conv2D+MaxPool2D";
 
-        /// <summary>The convolution's full-size output, for a backend that writes it.</summary>
-        public Tensor Full(IBackend be, in Shape shape) => Scratch(ref _full, be, shape);
-
-        // dy of the convolution = dy of the pool routed to the windows' winners, then as Conv2D
+        // dy of the convolution = dy of the pool routed to the windows' winners (recorded, or found in
+        // the full-size output the default forward pass kept), then as Conv2D
         public override void Backward()
         {
             var be = X.Backend;
-            var dFull = Scratch(ref _dFull, be, _full!.Shape);
-            be.MaxPool2DBackward(_full, Output!, Output!.Grad!, dFull, PoolGeometry(G, W.Shape[0]), Pool, Relu, overwrite: true);
+            var dFull = Scratch(ref _dFull, be, new Shape(G.Batch, W.Shape[0], G.OutHeight, G.OutWidth));
+            be.MaxPool2DBackward(Pool.Source, Output!, Output!.Grad!, dFull, PoolGeometry(G, W.Shape[0]), Pool, Relu, overwrite: true);
             BackwardFrom(dFull);
         }
     }

@@ -103,29 +103,30 @@ public abstract partial class BackendConformance
     /// <summary>
     /// The convolution with 2×2 pooling (and ReLU) in one primitive: the reference's values, the bits of
     /// this backend's own convolution followed by its pooling, and a backward pass that routes dy with the
-    /// pool workspace alone (the full-size output is left NaN: a backend that pools in its epilogue never
-    /// writes it, and must not read it).
+    /// pool workspace (whose source is null where the backend pooled in the convolution and recorded the
+    /// winners), overwriting and adding. Pooled widths 1 to 20 (a whole vector of windows and a ragged
+    /// rest), one output channel, blocks of 8 with ragged rests.
     /// </summary>
     [Test]
-    public void Conv2DForwardPooled([Values] bool relu, [Values(5, 13, 16)] int outChannels)
+    public void Conv2DForwardPooled([Values] bool relu, [Values] bool withBias, [Values(1, 13, 16)] int outChannels)
     {
         var geometries = FusedConvGeometries().Append(new Conv2DGeometry(2, 1, 28, 28, 3, 3, 1, 1, 1, 1))
-            .Append(new Conv2DGeometry(2, 8, 14, 14, 3, 3, 1, 1, 1, 1)).Where(g => g.OutHeight % 2 == 0 && g.OutWidth % 2 == 0);
+            .Append(new Conv2DGeometry(2, 8, 14, 14, 3, 3, 1, 1, 1, 1)).Append(new Conv2DGeometry(1, 2, 4, 40, 3, 3, 1, 1, 1, 1))
+            .Where(g => g.OutHeight % 2 == 0 && g.OutWidth % 2 == 0);
         foreach (var g in geometries)
         {
-            var what = $"Conv2DForwardPooled {g} relu={relu} outputs={outChannels}";
+            var what = $"Conv2DForwardPooled {g} relu={relu} bias={withBias} outputs={outChannels}";
             var rng = new Rng(65);
             var x = Rand(rng, Input(g));
             var w = Rand(rng, new Shape(outChannels, g.Channels, g.KernelH, g.KernelW));
-            var b = Rand(rng, new Shape(outChannels), -0.5f, 0.5f);
+            var b = withBias ? Rand(rng, new Shape(outChannels), -0.5f, 0.5f) : null;
             var fullShape = new Shape(g.Batch, outChannels, g.OutHeight, g.OutWidth);
             var pg = new Conv2DGeometry(g.Batch, outChannels, g.OutHeight, g.OutWidth, 2, 2, 2, 2, 0, 0);
             var pooledShape = new Shape(g.Batch, outChannels, g.OutHeight / 2, g.OutWidth / 2);
 
-            var full = Tensor.Full(fullShape, float.NaN, Backend);
             var pooled = Tensor.Full(pooledShape, float.NaN, Backend);
             var pool = new PoolWorkspace();
-            Backend.Conv2DForwardPooled(On(x), On(w), On(b), full, pooled, new Conv2DWorkspace(), pool, g, relu);
+            Backend.Conv2DForwardPooled(On(x), On(w), b is null ? null : On(b), pooled, new Conv2DWorkspace(), pool, g, relu);
 
             var refFull = Tensor.Zeros(fullShape, Ref);
             Ref.Conv2DForward(x, w, b, refFull, new Conv2DWorkspace(), g);
@@ -135,22 +136,32 @@ public abstract partial class BackendConformance
             AssertClose(refPooled, pooled, MatMulTolerance(g.PatchSize), what);
 
             var ownFull = Tensor.Zeros(fullShape, Backend);
-            Backend.Conv2DForward(On(x), On(w), On(b), ownFull, new Conv2DWorkspace(), g);
+            Backend.Conv2DForward(On(x), On(w), b is null ? null : On(b), ownFull, new Conv2DWorkspace(), g);
             var ownPooled = Tensor.Zeros(pooledShape, Backend);
             Backend.MaxPool2D(ownFull, ownPooled, pg, new PoolWorkspace(), relu);
-            AssertClose(ownPooled, pooled, 0f, $"{what}: against this backend's convolution, then pooling");
+            AssertEqual(ownPooled, pooled, $"{what}: against this backend's convolution, then pooling");
 
             // dy routed to the first maximum of each window of this backend's own output, where positive
             var dy = Rand(rng, pooledShape);
-            var hostFull = ownFull.To(Ref);
             var routed = Tensor.Zeros(pooledShape, Ref);
             if (relu) Ref.UnaryBackward(UnaryKind.Relu, ownPooled.To(Ref), ownPooled.To(Ref), dy, routed, 0f);
             else Ref.Axpby(1f, dy, 0f, routed);
             var want = Tensor.Zeros(fullShape, Ref);
-            Ref.MaxPool2DBackward(hostFull, routed, want, pg);
+            Ref.MaxPool2DBackward(ownFull.To(Ref), routed, want, pg);
             var got = Tensor.Full(fullShape, float.NaN, Backend);
-            Backend.MaxPool2DBackward(full, pooled, On(dy), got, pg, pool, relu, overwrite: true);
+            Backend.MaxPool2DBackward(pool.Source, pooled, On(dy), got, pg, pool, relu, overwrite: true);
             AssertClose(want, got, Tolerance, $"{what}: backward");
+            var start = Rand(rng, fullShape);
+            var added = Tensor.FromArray(start.ToArray(), fullShape, Ref);
+            Ref.MaxPool2DBackward(ownFull.To(Ref), routed, added, pg);
+            got = On(start);
+            Backend.MaxPool2DBackward(pool.Source, pooled, On(dy), got, pg, pool, relu, overwrite: false);
+            AssertClose(added, got, Tolerance, $"{what}: backward, adding");
+
+            // neither a source nor a record: an error, not a silent gradient
+            var e = Assert.Throws<InvalidOperationException>(() =>
+                Backend.MaxPool2DBackward(null, pooled, On(dy), got, pg, new PoolWorkspace(), relu, overwrite: true));
+            Assert.That(e!.Message, Does.Contain("no input and no recorded winners"));
         }
     }
 
@@ -258,8 +269,7 @@ public abstract partial class BackendConformance
             var xd = On(x);
             var got = Tensor.Full(Output(g), float.NaN, Backend);
             Backend.MaxPool2D(xd, got, g, workspace, relu);
-            // exact, but the sign of a clipped zero may differ, as in Unary's ReLU
-            AssertClose(want, got, 0f, what);
+            AssertEqual(want, got, what);
             var dxGot = On(dxStart);
             Backend.MaxPool2DBackward(xd, got, On(dy), dxGot, g, workspace, relu, overwrite: false);
             AssertClose(dxWant, dxGot, Tolerance, $"{what} backward");
@@ -273,6 +283,13 @@ public abstract partial class BackendConformance
             overwritten = Tensor.Full(Input(g), float.NaN, Backend);
             Backend.MaxPool2DBackward(xd, got, On(dy), overwritten, g, other, relu, overwrite: true);
             AssertClose(fresh, overwritten, Tolerance, $"{what} backward, no record");
+            if (!relu) continue;
+            // a record made with ReLU (clipped windows route nothing) is not used without it
+            var unmasked = Tensor.Zeros(Input(g), Ref);
+            Ref.MaxPool2DBackward(x, dy, unmasked, g);
+            overwritten = Tensor.Full(Input(g), float.NaN, Backend);
+            Backend.MaxPool2DBackward(xd, got, On(dy), overwritten, g, workspace, relu: false, overwrite: true);
+            AssertClose(unmasked, overwritten, Tolerance, $"{what} backward without ReLU, from a record made with it");
         }
     }
 

@@ -157,27 +157,41 @@ public sealed class CpuThreadsTests
         Assert.That(threaded, Is.EqualTo(Run(ReferenceBackend.Instance)));
     }
 
+    /// <summary>
+    /// The direct convolution's forward, input and weight gradients, and its pooled forward (with the
+    /// backward routing by the recorded winners): 23 images make uneven parts, 15 columns ragged rows,
+    /// 13 outputs a ragged block of 8; the pooled pass runs on 14 columns (7 windows a row).
+    /// </summary>
     [Test]
-    public void ThreadedConvolutionGivesTheOneThreadBits([Values] bool withBias)
+    public void ThreadedConvolutionGivesTheOneThreadBits([Values] bool withBias, [Values] bool relu)
     {
-        // Enough work to split images across threads; 23 images make uneven parts, 15 columns ragged rows.
         var g = new Conv2DGeometry(23, 8, 14, 15, 3, 3, 1, 1, 1, 1);
+        var even = g with { Width = 14 };
+        var pool = new Conv2DGeometry(g.Batch, 13, even.OutHeight, even.OutWidth, 2, 2, 2, 2, 0, 0);
         var rng = new Rng(37);
         var x = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, g.Height, g.Width), rng, -1, 1);
-        var w = Tensor.RandomUniform(new Shape(16, g.Channels, 3, 3), rng, -1, 1);
-        var b = Tensor.RandomUniform(new Shape(16), rng, -1, 1);
-        var dy = Tensor.RandomUniform(new Shape(g.Batch, 16, g.OutHeight, g.OutWidth), rng, -1, 1);
+        var xEven = Tensor.RandomUniform(new Shape(g.Batch, g.Channels, even.Height, even.Width), rng, -1, 1);
+        var w = Tensor.RandomUniform(new Shape(13, g.Channels, 3, 3), rng, -1, 1);
+        var b = Tensor.RandomUniform(new Shape(13), rng, -1, 1);
+        var dy = Tensor.RandomUniform(new Shape(g.Batch, 13, g.OutHeight, g.OutWidth), rng, -1, 1);
+        var dPooled = Tensor.RandomUniform(new Shape(g.Batch, 13, pool.OutHeight, pool.OutWidth), rng, -1, 1);
         float[] Run(CpuBackend backend)
         {
+            var bias = withBias ? b.To(backend) : null;
             var space = new Conv2DWorkspace();
             var y = Tensor.Zeros(dy.Shape, backend);
-            backend.Conv2DForward(x.To(backend), w.To(backend), withBias ? b.To(backend) : null, y, space, g);
+            backend.Conv2DForward(x.To(backend), w.To(backend), bias, y, space, g);
             var dx = Tensor.Zeros(x.Shape, backend);
             backend.Conv2DBackwardInput(dy.To(backend), w.To(backend), dx, space, g);
             var dw = Tensor.Zeros(w.Shape, backend);
             var db = Tensor.Zeros(b.Shape, backend);
             backend.Conv2DBackwardWeights(dy.To(backend), dw, 0f, db, 0f, space, g);
-            return [.. y.ToArray(), .. dx.ToArray(), .. dw.ToArray(), .. db.ToArray()];
+            var windows = new PoolWorkspace();
+            var pooled = Tensor.Zeros(dPooled.Shape, backend);
+            backend.Conv2DForwardPooled(xEven.To(backend), w.To(backend), bias, pooled, new Conv2DWorkspace(), windows, even, relu);
+            var dFull = Tensor.Full(new Shape(g.Batch, 13, even.OutHeight, even.OutWidth), float.NaN, backend);
+            backend.MaxPool2DBackward(windows.Source, pooled, dPooled.To(backend), dFull, pool, windows, relu, overwrite: true);
+            return [.. y.ToArray(), .. dx.ToArray(), .. dw.ToArray(), .. db.ToArray(), .. pooled.ToArray(), .. dFull.ToArray()];
         }
         Assert.That(Run(CpuBackend.Instance), Is.EqualTo(Run(new CpuBackend(threads: 1))));
     }

@@ -139,8 +139,8 @@ public class DataLoaderTests
     }
 
     /// <summary>
-    /// MNIST-sized rows on the CPU backend take its threaded gather (two threads, even on a one-core
-    /// machine): the batches equal the reference backend's, which copies row by row, and allocate nothing.
+    /// MNIST-sized rows on the CPU backend take its threaded gather (on a machine with two or more
+    /// cores): the batches equal the reference backend's, which copies row by row, and allocate nothing.
     /// </summary>
     [Test]
     public void LargeRowsGatherAcrossThreadsIntoTheSameBatches()
