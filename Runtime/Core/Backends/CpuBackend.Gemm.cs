@@ -280,11 +280,15 @@ public sealed partial class CpuBackend
         [ThreadStatic] private static GemmScratch? t_current;
         private readonly float[] _a = GC.AllocateUninitializedArray<float>(Mc * Kc + 16, pinned: true);
         private readonly float[] _b = GC.AllocateUninitializedArray<float>(Kc * Nc + 16, pinned: true);
+        private readonly float[] _edge = GC.AllocateUninitializedArray<float>(Mr * Nr + 16, pinned: true);
 
         public static GemmScratch Current => t_current ??= new GemmScratch();
 
         public float* A => Align(_a);
         public float* B => Align(_b);
+
+        /// <summary>An Mr x Nr tile for the kernel's output at C's ragged edges.</summary>
+        public float* Edge => Align(_edge);
 
         private static float* Align(float[] array) => (float*)(((nint)Unsafe.AsPointer(ref array[0]) + 63) & ~(nint)63);
     }
@@ -318,8 +322,18 @@ public sealed partial class CpuBackend
                     PackA(a + ic * rsA + pc * csA, rsA, csA, mc, kc, pa);
                     for (var jr = 0; jr < nc; jr += Nr)
                         for (var ir = 0; ir < mc; ir += Mr)
-                            MicroKernel(kc, pa + ir * kc, pb + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc,
-                                Math.Min(Mr, mc - ir), Math.Min(Nr, nc - jr), alpha, betaBlock);
+                        {
+                            int rows = Math.Min(Mr, mc - ir), cols = Math.Min(Nr, nc - jr);
+                            var tile = c + (ic + ir) * ldc + jc + jr;
+                            if (rows == Mr && cols == Nr)
+                            {
+                                MicroKernel(kc, pa + ir * kc, pb + jr * kc, tile, ldc, alpha, betaBlock);
+                                continue;
+                            }
+                            // an edge tile goes through a whole scratch tile, so the kernel has one epilogue
+                            MicroKernel(kc, pa + ir * kc, pb + jr * kc, scratch.Edge, Nr, alpha, 0f);
+                            AddEdge(scratch.Edge, tile, ldc, rows, cols, betaBlock);
+                        }
                 }
             }
         }
@@ -435,18 +449,21 @@ public sealed partial class CpuBackend
     }
 
     /// <summary>
-    /// C tile (rows x cols ≤ Mr x Nr) = alpha·Apanel·Bpanel + beta·C: 16 Vector512 accumulators,
-    /// one FMA per (row, half) per k. beta = 0 never reads C.
+    /// The Mr x Nr tile of C = alpha·Apanel·Bpanel + beta·C: 16 Vector512 accumulators, one FMA per
+    /// (row, half) per k. beta = 0 never reads C. One straight epilogue: with a second, branchy one (edge
+    /// tiles through a stack buffer) the JIT kept the accumulators in stack slots, stored on every k,
+    /// whenever the method was compiled without profile data (tiered compilation off, as in NativeAOT):
+    /// 4.6× slower.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void MicroKernel(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta)
+    private static unsafe void MicroKernel(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
         // Ask for the C tile (two cache lines per row) now, so it has arrived by the time the k loop ends
         // and the stores (or beta's loads) do not stall on memory.
         if (Sse.IsSupported)
-            for (var r = 0; r < rows; r++)
+            for (var r = 0; r < Mr; r++)
             {
                 Sse.Prefetch0(c + r * ldc);
                 Sse.Prefetch0(c + r * ldc + 16);
@@ -468,19 +485,15 @@ public sealed partial class CpuBackend
         }
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
-        if (rows == Mr && cols == Nr)
-        {
-            Store(c, c00, c01, va, vb, beta); Store(c + ldc, c10, c11, va, vb, beta);
-            Store(c + 2 * ldc, c20, c21, va, vb, beta); Store(c + 3 * ldc, c30, c31, va, vb, beta);
-            Store(c + 4 * ldc, c40, c41, va, vb, beta); Store(c + 5 * ldc, c50, c51, va, vb, beta);
-            Store(c + 6 * ldc, c60, c61, va, vb, beta); Store(c + 7 * ldc, c70, c71, va, vb, beta);
-            return;
-        }
-        var tile = stackalloc float[Mr * Nr];
-        (c00 * va).Store(tile); (c01 * va).Store(tile + 16); (c10 * va).Store(tile + 32); (c11 * va).Store(tile + 48);
-        (c20 * va).Store(tile + 64); (c21 * va).Store(tile + 80); (c30 * va).Store(tile + 96); (c31 * va).Store(tile + 112);
-        (c40 * va).Store(tile + 128); (c41 * va).Store(tile + 144); (c50 * va).Store(tile + 160); (c51 * va).Store(tile + 176);
-        (c60 * va).Store(tile + 192); (c61 * va).Store(tile + 208); (c70 * va).Store(tile + 224); (c71 * va).Store(tile + 240);
+        Store(c, c00, c01, va, vb, beta); Store(c + ldc, c10, c11, va, vb, beta);
+        Store(c + 2 * ldc, c20, c21, va, vb, beta); Store(c + 3 * ldc, c30, c31, va, vb, beta);
+        Store(c + 4 * ldc, c40, c41, va, vb, beta); Store(c + 5 * ldc, c50, c51, va, vb, beta);
+        Store(c + 6 * ldc, c60, c61, va, vb, beta); Store(c + 7 * ldc, c70, c71, va, vb, beta);
+    }
+
+    /// <summary>C's edge tile (rows x cols) = tile + beta·C, tile holding alpha·A·B in rows of Nr.</summary>
+    private static unsafe void AddEdge(float* tile, float* c, int ldc, int rows, int cols, float beta)
+    {
         for (var r = 0; r < rows; r++)
             for (var j = 0; j < cols; j++)
             {
