@@ -66,6 +66,12 @@ public sealed partial class DetectScene : IScene
     /// <summary>The frame on screen.</summary>
     public CameraFrame Frame => _frame;
 
+    /// <summary>
+    /// Training steps of a whole batch per frame instead of the frame-time budget (null, the default):
+    /// the model then depends on the frame count alone, not on the machine's speed (for tests).
+    /// </summary>
+    public int? StepsPerFrame { get; init; }
+
     /// <inheritdoc />
     public IReadOnlyList<SceneMetric> Metrics =>
     [
@@ -129,7 +135,8 @@ public sealed partial class DetectScene : IScene
         if (_training)
         {
             start = Stopwatch.GetTimestamp();
-            if (_trainer.TrainFor(_trainBudgetMs) > 0)
+            if (StepsPerFrame is { } steps) for (var i = 0; i < steps; i++) _trainer.Step(_trainer.BatchSize);
+            if ((StepsPerFrame ?? _trainer.TrainFor(_trainBudgetMs)) > 0)
                 _smoothedLoss = float.IsNaN(_smoothedLoss) ? _trainer.LastLoss : 0.95f * _smoothedLoss + 0.05f * _trainer.LastLoss;
             // Smoothed: with the budget saved up over frames, single frames alternate between 0 and a step.
             _trainMs = 0.9 * _trainMs + 0.1 * Stopwatch.GetElapsedTime(start).TotalMilliseconds;
