@@ -41,12 +41,7 @@ public abstract class Node
     }
 
     /// <summary>A scratch tensor owned by the node (e.g. saved masks), reused like the output.</summary>
-    protected static Tensor Scratch(ref Tensor? slot, IBackend backend, in Shape shape)
-    {
-        if (slot is null || slot.Backend != backend) slot = Tensor.Zeros(shape, backend);
-        else slot.Resize(shape);
-        return slot;
-    }
+    protected static Tensor Scratch(ref Tensor? slot, IBackend backend, in Shape shape) => Tensor.Reuse(ref slot, backend, shape);
 
     /// <summary>True when <paramref name="t"/> takes a gradient.</summary>
     protected static bool Needs(Tensor? t) => t is not null && t.RequiresGrad;

@@ -18,17 +18,17 @@ public sealed class Conv2DWorkspace
     /// A backend's own buffer of <paramref name="length"/> values for what its forward pass keeps of x
     /// (the CPU keeps x padded, a fraction of the im2col matrix's size).
     /// </summary>
-    public Tensor Saved(IBackend backend, int length) => Scratch(ref _saved, backend, new Shape(length));
+    public Tensor Saved(IBackend backend, int length) => Tensor.Reuse(ref _saved, backend, new Shape(length));
 
     /// <summary>A backend's own state for this convolution, kept between steps (the CPU's weight-gradient entry table).</summary>
     internal object? BackendState { get; set; }
 
     /// <summary>cols:(C·KH·KW, N·OH·OW), sized for <paramref name="g"/> on <paramref name="backend"/>.</summary>
-    public Tensor Cols(IBackend backend, in Conv2DGeometry g) => Scratch(ref _cols, backend, new Shape(g.PatchSize, g.PatchCount));
+    public Tensor Cols(IBackend backend, in Conv2DGeometry g) => Tensor.Reuse(ref _cols, backend, new Shape(g.PatchSize, g.PatchCount));
 
     /// <summary>(O, N·OH·OW): the product before it is reordered (forward) or dy reordered channel-major (backward).</summary>
     public Tensor ChannelMajor(IBackend backend, int outChannels, in Conv2DGeometry g) =>
-        Scratch(ref _wide, backend, new Shape(outChannels, g.PatchCount));
+        Tensor.Reuse(ref _wide, backend, new Shape(outChannels, g.PatchCount));
 
     /// <summary>
     /// Forgets that dy was reordered: called at every forward pass, whichever backend runs it, so a later
@@ -79,7 +79,7 @@ public sealed class Conv2DWorkspace
         var o = w.Shape[0];
         var dyT = ReferenceEquals(_reorderedDy, dy) ? ChannelMajor(be, o, g) : ToChannelMajor(dy, o, g);
         _reorderedDy = null; // used once: the next step's dy is the same tensor with new values
-        var dcols = Scratch(ref _dcols, be, new Shape(g.PatchSize, g.PatchCount));
+        var dcols = Tensor.Reuse(ref _dcols, be, new Shape(g.PatchSize, g.PatchCount));
         be.MatMul(FlatWeights(w), dyT, dcols, true, false, 1f, 0f);
         be.Col2Im(dcols, dx, g);
     }
@@ -92,13 +92,13 @@ public sealed class Conv2DWorkspace
         var dyT = ToChannelMajor(dy, o, g);
         if (dw is not null)
         {
-            var dw2 = Scratch(ref _dw2, be, s_emptyShape);
+            var dw2 = Tensor.Reuse(ref _dw2, be, s_emptyShape);
             dw2.Alias(dw, new Shape(o, dw.Length / o));
             be.MatMul(dyT, Cols(be, g), dw2, false, true, 1f, betaW);
         }
         if (db is not null)
         {
-            var db2 = Scratch(ref _db2, be, s_emptyShape);
+            var db2 = Tensor.Reuse(ref _db2, be, s_emptyShape);
             db2.Alias(db, new Shape(o, 1));
             be.SumTo(dyT, db2, 1f, betaB);
         }
@@ -107,17 +107,10 @@ public sealed class Conv2DWorkspace
     /// <summary>to:(b, a, inner) = from:(a, b, inner) with a and b swapped.</summary>
     private void Swap(IBackend be, Tensor from, int a, int b, Tensor to, int inner)
     {
-        var src = Scratch(ref _from, be, s_emptyShape);
+        var src = Tensor.Reuse(ref _from, be, s_emptyShape);
         src.Alias(from, new Shape(a, b, inner));
-        var dst = Scratch(ref _to, be, s_emptyShape);
+        var dst = Tensor.Reuse(ref _to, be, s_emptyShape);
         dst.Alias(to, new Shape(b, a, inner));
         be.Permute(src, dst, s_swapOuter);
-    }
-
-    private static Tensor Scratch(ref Tensor? slot, IBackend backend, in Shape shape)
-    {
-        if (slot is null || slot.Backend != backend) slot = Tensor.Zeros(shape, backend);
-        else slot.Resize(shape);
-        return slot;
     }
 }

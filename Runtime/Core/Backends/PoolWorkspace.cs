@@ -55,7 +55,7 @@ public sealed class PoolWorkspace
     internal void ForwardByPrimitives(IBackend be, Tensor x, Tensor y, in Conv2DGeometry g, bool relu)
     {
         if (!relu) { be.MaxPool2D(x, y, g); return; }
-        var pooled = Scratch(ref _pooled, be, y.Shape);
+        var pooled = Tensor.Reuse(ref _pooled, be, y.Shape);
         be.MaxPool2D(x, pooled, g);
         be.Unary(UnaryKind.Relu, pooled, y, 0f);
     }
@@ -64,7 +64,7 @@ public sealed class PoolWorkspace
     internal void ForwardConvByPrimitives(IBackend be, Tensor x, Tensor w, Tensor? bias, Tensor pooled,
         Conv2DWorkspace workspace, in Conv2DGeometry g, bool relu)
     {
-        var source = Scratch(ref _source, be, new Shape(g.Batch, w.Shape[0], g.OutHeight, g.OutWidth));
+        var source = Tensor.Reuse(ref _source, be, new Shape(g.Batch, w.Shape[0], g.OutHeight, g.OutWidth));
         be.Conv2DForward(x, w, bias, source, workspace, g);
         be.MaxPool2D(source, pooled, Ops.PoolGeometry(g, w.Shape[0]), this, relu);
         _hasSource = true;
@@ -77,7 +77,7 @@ public sealed class PoolWorkspace
         if (relu)
         {
             // y > 0 exactly where the pooled value was: ReLU's derivative read from its output
-            var masked = Scratch(ref _pooled, be, dy.Shape);
+            var masked = Tensor.Reuse(ref _pooled, be, dy.Shape);
             be.UnaryBackward(UnaryKind.Relu, y, y, dy, masked, 0f, overwrite: true);
             dy = masked;
         }
@@ -87,11 +87,4 @@ public sealed class PoolWorkspace
     /// <summary>The error for a backward pass that has neither the pooled input nor a record of the winners.</summary>
     internal static InvalidOperationException MissingSource(in Conv2DGeometry g) =>
         new($"MaxPool2DBackward: no input and no recorded winners for {g}: run the forward pass with this workspace first.");
-
-    private static Tensor Scratch(ref Tensor? slot, IBackend backend, in Shape shape)
-    {
-        if (slot is null || slot.Backend != backend) slot = Tensor.Zeros(shape, backend);
-        else slot.Resize(shape);
-        return slot;
-    }
 }

@@ -14,6 +14,18 @@ public sealed partial class Tensor
         return new Tensor(b.Allocate(shape.Length), shape);
     }
 
+    /// <summary>
+    /// The scratch tensor kept in <paramref name="slot"/>, resized to <paramref name="shape"/>; a new one of
+    /// zeros when the slot is empty or on another backend. Ops and workspaces keep their buffers this way
+    /// so a steady step allocates nothing.
+    /// </summary>
+    internal static Tensor Reuse(ref Tensor? slot, IBackend backend, in Shape shape)
+    {
+        if (slot is null || slot.Backend != backend) slot = Zeros(shape, backend);
+        else slot.Resize(shape);
+        return slot;
+    }
+
     /// <summary>A tensor of zeros with the given dimensions on the default backend.</summary>
     public static Tensor Zeros(params ReadOnlySpan<int> dims) => Zeros(new Shape(dims));
 
