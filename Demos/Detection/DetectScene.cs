@@ -135,8 +135,7 @@ public sealed partial class DetectScene : IScene
         if (_training)
         {
             start = Stopwatch.GetTimestamp();
-            if (StepsPerFrame is { } steps) for (var i = 0; i < steps; i++) _trainer.Step(_trainer.BatchSize);
-            if ((StepsPerFrame ?? _trainer.TrainFor(_trainBudgetMs)) > 0)
+            if (TrainThisFrame() > 0)
                 _smoothedLoss = float.IsNaN(_smoothedLoss) ? _trainer.LastLoss : 0.95f * _smoothedLoss + 0.05f * _trainer.LastLoss;
             // Smoothed: with the budget saved up over frames, single frames alternate between 0 and a step.
             _trainMs = 0.9 * _trainMs + 0.1 * Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -144,6 +143,14 @@ public sealed partial class DetectScene : IScene
         }
         ValidateOneFrame();
         if (frame.Index > 0 && _fps > 0) _fpsChart.Push(_fpsSeries, (float)_fps);
+    }
+
+    /// <summary>Training steps taken this frame: <see cref="StepsPerFrame"/> whole batches, or what the frame-time budget allows.</summary>
+    private int TrainThisFrame()
+    {
+        if (StepsPerFrame is not { } steps) return _trainer.TrainFor(_trainBudgetMs);
+        for (var i = 0; i < steps; i++) _trainer.Step(_trainer.BatchSize);
+        return steps;
     }
 
     // The feed's own labels (synthetic, or a video's recorded labels file) score what the detector
