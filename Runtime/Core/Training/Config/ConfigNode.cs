@@ -50,7 +50,7 @@ public sealed class ConfigNode
         try
         {
             if (!reader.Read()) throw new ConfigException(file, 1, "", "the file is empty; expected a JSON object.");
-            var root = Read(ref reader, lineStarts, "");
+            var root = Read(ref reader, lineStarts, "", file);
             if (reader.Read()) throw new ConfigException(file, LineOf(lineStarts, reader.TokenStartIndex), "", "unexpected text after the closing '}'.");
             return root;
         }
@@ -59,11 +59,11 @@ public sealed class ConfigNode
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
             if (cut > 0) message = message[..cut];
-            throw new ConfigException(file, (int)(e.LineNumber ?? 0) + 1, "", $"not valid JSON: {message}");
+            throw new ConfigException(file, (int)(e.LineNumber ?? 0) + 1, "", $"not valid JSON: {ConfigException.Printable(message)}");
         }
     }
 
-    private static ConfigNode Read(ref Utf8JsonReader reader, List<long> lineStarts, string path)
+    private static ConfigNode Read(ref Utf8JsonReader reader, List<long> lineStarts, string path, string file)
     {
         var line = LineOf(lineStarts, reader.TokenStartIndex);
         switch (reader.TokenType)
@@ -76,8 +76,11 @@ public sealed class ConfigNode
                 {
                     var key = reader.GetString()!;
                     var keyLine = LineOf(lineStarts, reader.TokenStartIndex);
+                    var keyPath = path.Length == 0 ? key : $"{path}.{key}";
+                    if (members.Exists(m => m.Item1 == key))
+                        throw new ConfigException(file, keyLine, keyPath, "appears twice in the same object; keep one.");
                     reader.Read();
-                    members.Add((key, keyLine, Read(ref reader, lineStarts, path.Length == 0 ? key : $"{path}.{key}")));
+                    members.Add((key, keyLine, Read(ref reader, lineStarts, keyPath, file)));
                 }
                 node.Members = members;
                 return node;
@@ -87,7 +90,7 @@ public sealed class ConfigNode
                 var node = new ConfigNode(JsonValueKind.Array, line, path);
                 var items = new List<ConfigNode>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    items.Add(Read(ref reader, lineStarts, $"{path}[{items.Count}]"));
+                    items.Add(Read(ref reader, lineStarts, $"{path}[{items.Count}]", file));
                 node.Items = items;
                 return node;
             }

@@ -98,6 +98,6 @@ public sealed record DataConfig(string Source, int Count, float Noise, float Tes
 
     private static void Exists(string path)
     {
-        if (!File.Exists(path)) throw new InvalidDataException($"data file '{path}' does not exist (paths are relative to the current directory, {Environment.CurrentDirectory}).");
+        if (!File.Exists(path)) throw new InvalidDataException($"data file '{ConfigException.Printable(path)}' does not exist (paths are relative to the current directory, {Environment.CurrentDirectory}).");
     }
 }

@@ -43,9 +43,6 @@ public sealed record TrainingConfig
     /// <summary>The model file written at the end (<c>output</c>).</summary>
     public required string Output { get; init; }
 
-    /// <summary>The top-level keys a file may hold.</summary>
-    public static readonly string[] Keys = ["seed", "input", "layers", "loss", "optimizer", "data", "epochs", "batchSize", "callbacks", "output", "description"];
-
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">The file is missing, not JSON, or a key or value is wrong.</exception>
     public static TrainingConfig Load(string path)

@@ -128,6 +128,14 @@ public class TrainingConfigTests
     }
 
     [Test]
+    public void DuplicateKey_IsAnError()
+    {
+        var e = Error(Valid.Replace("\"epochs\": 20,", "\"epochs\": 20, \"epochs\": 30,"));
+        Assert.That((e.Line, e.Key), Is.EqualTo((11, "epochs")));
+        Assert.That(e.Message, Does.Contain("appears twice"));
+    }
+
+    [Test]
     public void SyntaxError_NamesTheLine()
     {
         var e = Error(Valid.Replace("\"epochs\": 20,", "\"epochs\": 20,,"));
