@@ -7,7 +7,7 @@ namespace Myelin.Editor.Bench;
 /// The machine's fp32 FMA peak, measured in the run that is judged by it: each thread runs
 /// <see cref="Kernel"/>, twelve independent 16-lane FMA chains (enough to cover the latency of two
 /// 512-bit FMA pipes), and the best of a few rounds counts. The issue's "85% of the measured FMA
-/// peak" is judged against this figure, not a constant from another machine: PLATFORM-NOTES' 414
+/// peak" is judged against this figure, not a constant from another machine: a 414
 /// GFLOP/s is a Zen 5 with two 512-bit FMA pipes per core; a Zen 4 VM issues one per cycle.
 /// </summary>
 internal static class FmaPeak

@@ -6,10 +6,15 @@ namespace Myelin.Editor.Commands;
 public static class TrainCommand
 {
     /// <summary>Creates the command with its subcommands.</summary>
-    public static Command Create() => new("train", "Train a network and write the model and plots.")
+    public static Command Create()
     {
-        TrainXorCommand.Create(),
-        TrainDigitsCommand.Create(),
-        TrainDetectCommand.Create(),
-    };
+        var train = new Command("train", "Train a network and write the model and plots.")
+        {
+            TrainXorCommand.Create(),
+            TrainDigitsCommand.Create(),
+            TrainDetectCommand.Create(),
+        };
+        TrainConfigCommand.AddTo(train);
+        return train;
+    }
 }

@@ -63,6 +63,32 @@ public sealed class Canvas
         }
     }
 
+    /// <summary>Fills the rectangle [x0, x1) × [y0, y1), clipped to the canvas.</summary>
+    public void Fill(int x0, int y0, int x1, int y1, Rgb c)
+    {
+        for (var y = Math.Max(0, y0); y < Math.Min(Height, y1); y++)
+        for (var x = Math.Max(0, x0); x < Math.Min(Width, x1); x++)
+            Set(x, y, c);
+    }
+
+    /// <summary>An anti-aliased line segment of the given width from (x0, y0) to (x1, y1).</summary>
+    public void Line(float x0, float y0, float x1, float y1, Rgb c, float width)
+    {
+        var half = width / 2f;
+        var minX = (int)MathF.Floor(MathF.Min(x0, x1) - half - 1); var maxX = (int)MathF.Ceiling(MathF.Max(x0, x1) + half + 1);
+        var minY = (int)MathF.Floor(MathF.Min(y0, y1) - half - 1); var maxY = (int)MathF.Ceiling(MathF.Max(y0, y1) + half + 1);
+        var dx = x1 - x0; var dy = y1 - y0;
+        var lengthSquared = dx * dx + dy * dy;
+        for (var y = minY; y <= maxY; y++)
+        for (var x = minX; x <= maxX; x++)
+        {
+            var px = x + 0.5f - x0; var py = y + 0.5f - y0;
+            var t = lengthSquared > 0f ? Math.Clamp((px * dx + py * dy) / lengthSquared, 0f, 1f) : 0f;
+            var ex = px - t * dx; var ey = py - t * dy;
+            Blend(x, y, c, Coverage(half - MathF.Sqrt(ex * ex + ey * ey)));
+        }
+    }
+
     // Signed distance inside an edge -> fraction of the pixel covered.
     private static float Coverage(float insideDistance) => Math.Clamp(insideDistance + 0.5f, 0f, 1f);
 }

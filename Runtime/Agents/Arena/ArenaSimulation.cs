@@ -73,7 +73,9 @@ public sealed class ArenaSimulation : IDisposable
             new SensorSystem(World, Field),
             _inference,
             new TeacherSystem(World),
+            new TargetReplaySystem(World) { Stride = 4 },
             _move,
+            new RewardStatsSystem(World),
             _training);
         _frame.Initialize();
     }
@@ -106,7 +108,7 @@ public sealed class ArenaSimulation : IDisposable
     /// <summary>Frames simulated.</summary>
     public long Frame { get; private set; }
     /// <summary>Mean reward per creature in the last frame.</summary>
-    public float MeanRewardLastFrame => _move.RewardLastFrame / Math.Max(1, Config.Agents);
+    public float MeanRewardLastFrame => TrainingStats.RewardLastFrame / Math.Max(1, TrainingStats.AgentsLastFrame);
     /// <summary>Pellets eaten in the last frame.</summary>
     public int EatenLastFrame => _move.EatenLastFrame;
     /// <summary>Hazard contacts in the last frame.</summary>

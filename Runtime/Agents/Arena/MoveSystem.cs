@@ -19,9 +19,6 @@ public sealed class MoveSystem(World world, ArenaField field, Rng rng) : SystemB
     /// <summary>Drive creatures by the teacher's label instead of the policy (to see the expert's score).</summary>
     public bool FollowTeacher { get; set; }
 
-    /// <summary>Reward summed over all creatures in the last frame.</summary>
-    public float RewardLastFrame { get; private set; }
-
     /// <summary>Pellets eaten in the last frame.</summary>
     public int EatenLastFrame { get; private set; }
 
@@ -34,7 +31,6 @@ public sealed class MoveSystem(World world, ArenaField field, Rng rng) : SystemB
         var cfg = field.Config;
         if (_eaten.Length < field.FoodCount) _eaten = new bool[field.FoodCount];
         Array.Clear(_eaten);
-        float total = 0;
         int eaten = 0, hits = 0;
         foreach (var chunk in World.GetChunks(_creatures))
         {
@@ -50,11 +46,9 @@ public sealed class MoveSystem(World world, ArenaField field, Rng rng) : SystemB
                 Move(ref c, action, cfg);
                 var r = Contacts(ref c, cfg, ref eaten, ref hits);
                 rewards[i] = new Reward(r, rewards[i].Total + r);
-                total += r;
             }
         }
         RespawnEaten(cfg);
-        RewardLastFrame = total;
         EatenLastFrame = eaten;
         HitsLastFrame = hits;
     }

@@ -12,7 +12,12 @@ public sealed class ReplayBuffer
     private readonly float[] _batchY;
     private int _next;
 
-    /// <summary>Creates a buffer for <paramref name="capacity"/> pairs of the given widths.</summary>
+    /// <summary>Creates a buffer for <paramref name="capacity"/> pairs of the given widths; all memory is allocated here.</summary>
+    /// <param name="capacity">Most (observation, target) pairs kept; the oldest is overwritten when full.</param>
+    /// <param name="observationSize">Floats per observation: the model's input width.</param>
+    /// <param name="targetSize">Floats per target: 1 for a class index (softmax cross-entropy), else the output width.</param>
+    /// <param name="maxBatch">Largest batch <see cref="Sample"/> draws; the batch staging arrays are sized for it, and a
+    /// model's <see cref="Components.TrainingBudget.BatchSize"/> may not exceed it.</param>
     public ReplayBuffer(int capacity, int observationSize, int targetSize, int maxBatch = 1024)
     {
         if (capacity <= 0 || observationSize <= 0 || targetSize <= 0 || maxBatch <= 0)

@@ -14,7 +14,11 @@ public sealed class TrainingSystem(World world) : SystemBase(world)
     private readonly QueryDescription _models = new QueryDescription().WithAll<NeuralModel, TrainingStats>();
     private readonly Dictionary<Training.Model, (Tensor X, Tensor Y)> _batches = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Smallest replay buffer fill before training starts.</summary>
+    /// <summary>
+    /// A model trains only once its replay buffer holds at least this many pairs (default 256): batches
+    /// are drawn with replacement, and from a handful of pairs they would repeat the same few samples
+    /// and overfit them. Applies to every model this system trains; set it at or below the buffer's capacity.
+    /// </summary>
     public int MinimumSamples { get; init; } = 256;
 
     /// <summary>When false, no training happens (e.g. paused by the UI).</summary>
@@ -37,13 +41,14 @@ public sealed class TrainingSystem(World world) : SystemBase(world)
         stats.StepsLastFrame = 0;
         stats.MillisecondsLastFrame = 0;
         if (m.Replay is not { } replay || replay.Count < MinimumSamples || m.Model.Optimizer is null) return;
+        ModelEntities.CheckBatch(m.Budget, replay);
         var (x, y) = Batch(m);
         var start = Stopwatch.GetTimestamp();
         var budget = m.Budget;
         var steps = 0;
         while (steps < budget.MaxSteps)
         {
-            replay.Sample(m.Sampler, Math.Min(budget.BatchSize, replay.MaxBatch), x, y);
+            replay.Sample(m.Sampler, budget.BatchSize, x, y);
             var loss = m.Model.TrainStep(x, y);
             steps++;
             stats.Loss = loss;
@@ -58,9 +63,9 @@ public sealed class TrainingSystem(World world) : SystemBase(world)
     private (Tensor X, Tensor Y) Batch(in NeuralModel m)
     {
         if (_batches.TryGetValue(m.Model, out var b) && b.X.Backend == m.Model.Backend) return b;
-        var n = Math.Min(m.Budget.BatchSize, m.Replay!.MaxBatch);
-        b = (Tensor.Zeros(new Shape(n, m.Replay.ObservationSize), m.Model.Backend),
-             Tensor.Zeros(m.Replay.TargetSize == 1 ? new Shape(n) : new Shape(n, m.Replay.TargetSize), m.Model.Backend));
+        var n = m.Budget.BatchSize;
+        b = (Tensor.Zeros(new Shape(n, m.Replay!.ObservationSize), m.Model.Backend),
+             Tensor.Zeros(m.Replay!.TargetSize == 1 ? new Shape(n) : new Shape(n, m.Replay.TargetSize), m.Model.Backend));
         _batches[m.Model] = b;
         return b;
     }
