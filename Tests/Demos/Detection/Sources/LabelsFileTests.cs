@@ -37,6 +37,25 @@ public class LabelsFileTests
     }
 
     [Test]
+    public void AByteOrderMark_IsAccepted()
+    {
+        var path = Path.Combine(_dir, "bom.json");
+        LabelsFile.Write(path, new DetectionLabels(64, 64, 30, null, ["crate"]));
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
+        Assert.That(LabelsFile.Read(path).Classes, Is.EqualTo(new[] { "crate" }));
+    }
+
+    [Test]
+    public void ControlCharactersInAClassName_AreEscapedInTheMessage()
+    {
+        var path = Path.Combine(_dir, "esc.json");
+        File.WriteAllText(path, """{"format":"myelin-detection-labels","version":1,"width":64,"height":64,"fps":30,"seed":null,"classes":["a\u001B[2J","a\u001B[2J"],"frames":[]}""");
+        var e = Assert.Throws<InvalidDataException>(() => LabelsFile.Read(path));
+        Assert.That(e!.Message, Does.Contain("a\\x1B[2J").And.Contain("twice"));
+        Assert.That(e.Message.Any(char.IsControl), Is.False);
+    }
+
+    [Test]
     public void NullSeed_RoundTrips()
     {
         var path = Path.Combine(_dir, "footage.json");
