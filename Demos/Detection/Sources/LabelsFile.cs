@@ -134,7 +134,7 @@ public static class LabelsFile
         var height = Int(root, "height", path, where);
         if (width <= 0 || height <= 0) throw Bad(path, where, $"the frame size {width}×{height} must be positive");
         var fps = Get(root, "fps", JsonValueKind.Number, path, where).GetDouble();
-        if (!(fps > 0)) throw Bad(path, where, $"'fps' {fps} must be positive");
+        if (!(fps > 0) || !double.IsFinite(fps)) throw Bad(path, where, $"'fps' {fps} must be a positive finite number");
         ulong? seed = null;
         if (root.TryGetProperty("seed", out var s) && s.ValueKind != JsonValueKind.Null)
         {
