@@ -84,7 +84,7 @@ public sealed partial class DetectScene : IScene
     public void Load(SceneContext context)
     {
         var options = context.Options;
-        _detector = options.ModelPath is { } path ? Detector.Load(path) : Detector.Create(options.InputSize ?? Detector.DefaultSize, seed: 1);
+        _detector = options.ModelPath is { } path ? Detector.Load(path, allowNonFinite: options.AllowNonFinite) : Detector.Create(options.InputSize ?? Detector.DefaultSize, seed: 1);
         if (options.InputSize is { } size && size != _detector.Size)
             throw new ArgumentException($"--input-size {size} does not match the model '{options.ModelPath}', which takes {_detector.Size}×{_detector.Size} frames; leave --input-size out or train a {size}² model.");
         _trainer = new DetectorTrainer(_detector, seed: 1, poolSize: 256, batchSize: 8);

@@ -26,6 +26,11 @@ public sealed partial class Detector
     public const int Stride = 8;
     /// <summary>Default input side.</summary>
     public const int DefaultSize = 128;
+    /// <summary>
+    /// The largest input side (a 512² batch of 8 already holds about 1 GB of activations); a file that
+    /// declares more is refused before its buffers are made.
+    /// </summary>
+    public const int MaxSize = 512;
     /// <summary>Typical object side at 128² (the box prior: tw, th start at ln(prior / stride)).</summary>
     public const float PriorSize = 24f;
 
@@ -64,8 +69,8 @@ public sealed partial class Detector
     /// <summary>A new detector for <paramref name="size"/>² frames (a multiple of 8, at least 32), initialised from <paramref name="seed"/>.</summary>
     public static Detector Create(int size = DefaultSize, ulong seed = 1, float learningRate = 2e-3f)
     {
-        if (size < 32 || size % Stride != 0)
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"The detector's input side must be a multiple of {Stride}, at least 32.");
+        if (size < 32 || size > MaxSize || size % Stride != 0)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"The detector's input side must be a multiple of {Stride}, 32..{MaxSize}.");
         var model = new Model(Network(), new Shape(3, size, size), seed);
         // Priors: objects are rare (objectness starts near 2 %), boxes start at the typical size.
         var head = (Conv2D)((Sequential)model.Network).Layers[^1];
@@ -75,14 +80,19 @@ public sealed partial class Detector
         return Compile(model, learningRate);
     }
 
-    /// <summary>Loads a detector saved by <see cref="Save"/>; throws <see cref="ModelFormatException"/> for a missing, corrupt or non-detector file.</summary>
-    public static Detector Load(string path, float learningRate = 1e-3f)
+    /// <summary>
+    /// Loads a detector saved by <see cref="Save"/>; throws <see cref="ModelFormatException"/> for a missing,
+    /// corrupt or non-detector file, one over <see cref="MaxSize"/>, or NaN/Inf weights unless <paramref name="allowNonFinite"/>.
+    /// </summary>
+    public static Detector Load(string path, float learningRate = 1e-3f, bool allowNonFinite = false)
     {
-        var model = Model.Load(path);
+        var model = Model.Load(path, allowNonFinite: allowNonFinite);
         var s = model.SampleShape;
         var expected = $"a detector maps (3, S, S) to ({Outputs}, S/{Stride}, S/{Stride})";
         if (s.Rank != 3 || s[0] != 3 || s[1] != s[2] || s[1] % Stride != 0)
             throw new ModelFormatException($"'{path}' is not a detector: it takes inputs {s}; {expected}.");
+        if (s[1] > MaxSize)
+            throw new ModelFormatException($"'{path}' declares {s[1]}×{s[1]} inputs; a detector takes at most {MaxSize}×{MaxSize}.");
         var output = model.Network.OutputShape(new Shape(1, 3, s[1], s[2]));
         if (output.Rank != 4 || output[1] != Outputs || output[2] != s[1] / Stride || output[3] != s[1] / Stride)
             throw new ModelFormatException($"'{path}' is not a detector: it maps inputs {s} to {output}; {expected}.");

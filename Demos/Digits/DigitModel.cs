@@ -1,6 +1,7 @@
 using Myelin.Losses;
 using Myelin.Nn;
 using Myelin.Optimizers;
+using Myelin.Serialization;
 using Myelin.Training;
 
 namespace Myelin.Demos.Digits;
@@ -33,12 +34,20 @@ public static class DigitModel
     public static Model Create(ulong seed = 1, float learningRate = 1e-3f, int channels = DefaultChannels) =>
         Compile(new Model(Network(channels), SampleShape, seed), learningRate);
 
-    /// <summary>Loads a saved model and compiles it with Adam (so it can be fine-tuned and evaluated).</summary>
-    public static Model Load(string path, float learningRate = 1e-3f)
+    /// <summary>
+    /// Loads a saved model and compiles it with Adam (so it can be fine-tuned and evaluated). The model must
+    /// map digits <see cref="SampleShape"/> to <see cref="Classes"/> scores; NaN or Inf weights are refused
+    /// unless <paramref name="allowNonFinite"/>.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is unreadable or not a digit model.</exception>
+    public static Model Load(string path, float learningRate = 1e-3f, bool allowNonFinite = false)
     {
-        var model = Model.Load(path);
+        var model = Model.Load(path, allowNonFinite: allowNonFinite);
         if (model.SampleShape != SampleShape)
-            throw new ArgumentException($"'{path}' takes inputs of shape {model.SampleShape}, not digits {SampleShape}.");
+            throw new ModelFormatException($"'{path}' takes inputs of shape {model.SampleShape}, not digits {SampleShape}.");
+        var output = model.Network.OutputShape(new Shape(1, 1, 28, 28));
+        if (output != new Shape(1, Classes))
+            throw new ModelFormatException($"'{path}' maps a digit to {output}, not (1, {Classes}): it is not a {Classes}-class digit model.");
         return Compile(model, learningRate);
     }
 

@@ -57,6 +57,7 @@ public sealed partial class DigitsScene : IScene
     private volatile string _loadingMessage = "";
     private string _dataDir = "";
     private string? _modelPath;
+    private bool _allowNonFinite;
     private Dataset? _test;
     private bool _fromModel, _training = true;
     private Texture2D _canvasTexture = null!, _inputTexture = null!, _adversarialTexture = null!;
@@ -118,9 +119,10 @@ public sealed partial class DigitsScene : IScene
     {
         var options = context.Options;
         _modelPath = options.ModelPath;
+        _allowNonFinite = options.AllowNonFinite;
         _fromModel = _modelPath is not null;
         _training = !_fromModel;
-        _model = _fromModel ? DigitModel.Load(options.ModelPath!) : DigitModel.Create(seed: 1);
+        _model = _fromModel ? DigitModel.Load(options.ModelPath!, allowNonFinite: options.AllowNonFinite) : DigitModel.Create(seed: 1);
         _explain = new Explain(_model);
         if (_explain.FirstLayer.Weight.Length != _filters.Length)
             throw new ArgumentException($"'{options.ModelPath}' is not a digit model of this scene's shape: its first conv has {_explain.FirstLayer.Weight.Shape}, the scene shows {_filterCount} 3×3 filters (make one with 'myelin train digits').");
@@ -177,7 +179,7 @@ public sealed partial class DigitsScene : IScene
             throw new InvalidOperationException($"digits: could not load MNIST from {_dataDir}: {e.Message}{fix}", e);
         }
         _test = data.Test;
-        var learnerModel = _fromModel ? DigitModel.Load(_modelPath!) : DigitModel.Create(seed: 1);
+        var learnerModel = _fromModel ? DigitModel.Load(_modelPath!, allowNonFinite: _allowNonFinite) : DigitModel.Create(seed: 1);
         _learner = new DigitLearner(learnerModel, data.Train, data.Test, _training);
         if (_fromModel) _learner.Evaluate(); // a fresh model is first tested after its first epoch
     }

@@ -16,16 +16,17 @@ public static class ClassifyCommand
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "Digit model file (from 'myelin train digits').", Required = true };
+        var allowNonFinite = new Option<bool>("--allow-nonfinite") { Description = "Load a model holding NaN or Inf weights (for debugging)." };
         var images = new Argument<FileInfo[]>("images") { Description = "PNG or JPEG files, one digit each.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("classify", "Classify images of handwritten digits with a trained model.") { model, images };
-        command.SetAction(p => Run(p.GetValue(model)!.FullName, [.. p.GetValue(images)!.Select(f => f.FullName)], Console.Out, Console.Error));
+        var command = new Command("classify", "Classify images of handwritten digits with a trained model.") { model, images, allowNonFinite };
+        command.SetAction(p => Run(p.GetValue(model)!.FullName, [.. p.GetValue(images)!.Select(f => f.FullName)], Console.Out, Console.Error, p.GetValue(allowNonFinite)));
         return command;
     }
 
     /// <summary>Classifies every file; returns 0 when all were read, 1 otherwise.</summary>
-    public static int Run(string modelPath, IReadOnlyList<string> paths, TextWriter output, TextWriter errors)
+    public static int Run(string modelPath, IReadOnlyList<string> paths, TextWriter output, TextWriter errors, bool allowNonFinite = false)
     {
-        var model = DigitModel.Load(modelPath);
+        var model = DigitModel.Load(modelPath, allowNonFinite: allowNonFinite);
         var preprocessor = new DigitPreprocessor();
         var input = new float[DigitModel.Pixels];
         var logits = new float[DigitModel.Classes];

@@ -26,8 +26,9 @@ public static class DemoCommand
         var model = new Option<string?>("--model") { Description = "Start from this saved model (digits, detect)." };
         var source = new Option<string?>("--source") { Description = "Camera source: a video file or /dev/videoN (detect; default: the synthetic game camera)." };
         var data = new Option<string?>("--data") { Description = "Data folder (digits: MNIST, fetched when missing)." };
+        var allowNonFinite = new Option<bool>("--allow-nonfinite") { Description = "Load a --model holding NaN or Inf weights (for debugging)." };
         var inputSize = new Option<int?>("--input-size") { Description = "Input resolution of a fresh model (detect: 128 default, 256; a multiple of 8)." };
-        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize };
+        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize, allowNonFinite };
         command.Validators.Add(r =>
         {
             if (r.GetValue(list)) return;
@@ -63,6 +64,7 @@ public static class DemoCommand
                 Width = p.GetValue(width),
                 Height = p.GetValue(height),
                 ModelPath = p.GetValue(model),
+                AllowNonFinite = p.GetValue(allowNonFinite),
                 Source = p.GetValue(source),
                 DataDir = p.GetValue(data),
                 InputSize = p.GetValue(inputSize),

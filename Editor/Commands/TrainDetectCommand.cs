@@ -25,6 +25,7 @@ public static class TrainDetectCommand
         var batch = new Option<int>("--batch") { Description = "Frames per step.", DefaultValueFactory = _ => 16 };
         var from = new Option<FileInfo?>("--model") { Description = "Start from this saved detector instead of fresh weights." };
         var json = new Option<bool>("--json") { Description = "Print a final JSON line with the figures." };
+        var allowNonFinite = new Option<bool>("--allow-nonfinite") { Description = "Load a --model holding NaN or Inf weights (for debugging; such a model is still never saved)." };
         size.Validators.Add(r =>
         {
             var s = r.GetValueOrDefault<int>();
@@ -38,16 +39,16 @@ public static class TrainDetectCommand
         {
             if (r.GetValueOrDefault<int>() < 2) r.AddError("--batch must be at least 2.");
         });
-        var command = new Command("detect", "Train the grid object detector on synthetic camera frames and save it.") { output, size, minutes, seed, lr, batch, from, json };
+        var command = new Command("detect", "Train the grid object detector on synthetic camera frames and save it.") { output, size, minutes, seed, lr, batch, from, json, allowNonFinite };
         command.SetAction(p => Run(p.GetValue(output)!.FullName, p.GetValue(size), p.GetValue(minutes), p.GetValue(seed), p.GetValue(lr),
-            p.GetValue(batch), p.GetValue(from)?.FullName, p.GetValue(json)));
+            p.GetValue(batch), p.GetValue(from)?.FullName, p.GetValue(json), p.GetValue(allowNonFinite)));
         return command;
     }
 
     /// <summary>Trains, saves and measures; returns the exit code.</summary>
-    public static int Run(string outputPath, int size, double minutes, ulong seed, float learningRate, int batchSize, string? modelPath, bool json)
+    public static int Run(string outputPath, int size, double minutes, ulong seed, float learningRate, int batchSize, string? modelPath, bool json, bool allowNonFinite = false)
     {
-        var detector = modelPath is null ? Detector.Create(size, seed, learningRate) : Detector.Load(modelPath, learningRate);
+        var detector = modelPath is null ? Detector.Create(size, seed, learningRate) : Detector.Load(modelPath, learningRate, allowNonFinite);
         if (detector.Size != size) Console.WriteLine($"{modelPath} takes {detector.Size}² frames; training at {detector.Size}.");
         var validation = Detector.Validation(detector.Size);
         var trainer = new DetectorTrainer(detector, seed, poolSize: 512, batchSize: batchSize);

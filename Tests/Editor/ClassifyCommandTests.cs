@@ -1,6 +1,9 @@
 using Myelin.Editor;
 using Myelin.Editor.Commands;
+using Myelin.Nn;
+using Myelin.Serialization;
 using Myelin.Tests.Demos.Digits;
+using Myelin.Training;
 using NUnit.Framework;
 using StbImageWriteSharp;
 
@@ -73,6 +76,29 @@ public class ClassifyCommandTests
             Console.SetError(previous.Error);
         }
         Assert.That(stderr.ToString(), Does.StartWith("myelin: error: "));
+    }
+
+    [Test]
+    public void AModelWithAnotherClassCountIsRefused()
+    {
+        var dir = Directory.CreateTempSubdirectory("myelin-classify-five-").FullName;
+        try
+        {
+            var model = Path.Combine(dir, "five.myelin");
+            new Model(new Sequential(new Flatten(), new Dense(28 * 28, 5)), new Shape(1, 28, 28)).Save(model);
+            var image = Path.Combine(dir, "digit.png");
+            WritePng(image, DigitFixture.TestDigit(0), scale: 1, light: false);
+            var output = new StringWriter();
+
+            var e = Assert.Throws<ModelFormatException>(() => ClassifyCommand.Run(model, [image], output, new StringWriter()));
+
+            Assert.That(e!.Message, Does.Contain("five.myelin").And.Contain("(1, 5)").And.Contain("(1, 10)"));
+            Assert.That(output.ToString(), Is.Empty, "no invented probabilities");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static void WritePng(string path, float[] digit, int scale, bool light)

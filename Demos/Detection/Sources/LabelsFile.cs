@@ -22,6 +22,8 @@ public static class LabelsFile
     public const string Format = "myelin-detection-labels";
     /// <summary>The version this code writes and reads.</summary>
     public const int Version = 1;
+    /// <summary>The largest labels file read (256 MiB, about two million frames of boxes).</summary>
+    public const long MaxBytes = 1L << 28;
 
     /// <summary>The labels file recorded beside <paramref name="videoPath"/> (same name, .json), or null when there is none.</summary>
     public static string? FindBeside(string videoPath)
@@ -90,51 +92,69 @@ public static class LabelsFile
     /// </summary>
     public static DetectionLabels Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"The labels file '{path}' does not exist (record one with `myelin record --labels`).", path);
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new FileNotFoundException($"The labels file '{path}' does not exist (record one with `myelin record --labels`).", path);
+        var bytes = InputFile.ReadAllBytes(path, MaxBytes);
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            // Editors on Windows save UTF-8 with a byte-order mark, which the JSON reader refuses.
+            var json = bytes.AsMemory();
+            if (json.Span.StartsWith("\uFEFF"u8)) json = json[3..];
+            if (!System.Text.Unicode.Utf8.IsValid(json.Span)) throw Bad(path, "", "the file is not UTF-8 text");
+            doc = JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            throw new InvalidDataException(Text.Escape($"'{path}' is not valid JSON (line {e.LineNumber + 1}): {e.Message}"), e);
         }
         using (doc)
         {
-            var root = doc.RootElement;
-            var where = "";
-            if (root.ValueKind != JsonValueKind.Object) throw Bad(path, where, "the top level must be an object");
-            var format = Get(root, "format", JsonValueKind.String, path, where).GetString();
-            if (format != Format) throw Bad(path, where, $"'format' is \"{format}\", not \"{Format}\"");
-            var version = Int(root, "version", path, where);
-            if (version != Version) throw Bad(path, where, $"'version' {version} is not supported (this build reads {Version})");
-            var width = Int(root, "width", path, where);
-            var height = Int(root, "height", path, where);
-            if (width <= 0 || height <= 0) throw Bad(path, where, $"the frame size {width}×{height} must be positive");
-            var fps = Get(root, "fps", JsonValueKind.Number, path, where).GetDouble();
-            if (!(fps > 0)) throw Bad(path, where, $"'fps' {fps} must be positive");
-            ulong? seed = null;
-            if (root.TryGetProperty("seed", out var s) && s.ValueKind != JsonValueKind.Null)
+            try
             {
-                if (s.ValueKind != JsonValueKind.Number || !s.TryGetUInt64(out var v)) throw Bad(path, where, "'seed' must be a non-negative integer or null");
-                seed = v;
+                return ReadRoot(doc.RootElement, path);
             }
-            var classes = new List<string>();
-            foreach (var c in Get(root, "classes", JsonValueKind.Array, path, where).EnumerateArray())
+            catch (InvalidOperationException e)
             {
-                if (c.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(c.GetString()))
-                    throw Bad(path, where, $"'classes' entry {classes.Count} must be a non-empty string");
-                if (classes.Contains(c.GetString()!)) throw Bad(path, where, $"class \"{c.GetString()}\" is listed twice");
-                classes.Add(c.GetString()!);
+                // JsonDocument's answer to an escaped lone surrogate ("\uD800") in a string.
+                throw Bad(path, "", $"a string cannot be read ({e.Message})");
             }
-            if (classes.Count == 0) throw Bad(path, where, "'classes' is empty");
-            var labels = new DetectionLabels(width, height, fps, seed, classes);
-            var f = 0;
-            foreach (var frame in Get(root, "frames", JsonValueKind.Array, path, where).EnumerateArray())
-                labels.Frames.Add(ReadFrame(frame, f++, labels, path));
-            return labels;
         }
+    }
+
+    private static DetectionLabels ReadRoot(JsonElement root, string path)
+    {
+        var where = "";
+        if (root.ValueKind != JsonValueKind.Object) throw Bad(path, where, "the top level must be an object");
+        var format = Get(root, "format", JsonValueKind.String, path, where).GetString();
+        if (format != Format) throw Bad(path, where, $"'format' is \"{format}\", not \"{Format}\"");
+        var version = Int(root, "version", path, where);
+        if (version != Version) throw Bad(path, where, $"'version' {version} is not supported (this build reads {Version})");
+        var width = Int(root, "width", path, where);
+        var height = Int(root, "height", path, where);
+        if (width <= 0 || height <= 0) throw Bad(path, where, $"the frame size {width}×{height} must be positive");
+        var fps = Get(root, "fps", JsonValueKind.Number, path, where).GetDouble();
+        if (!(fps > 0) || !double.IsFinite(fps)) throw Bad(path, where, $"'fps' {fps} must be a positive finite number");
+        ulong? seed = null;
+        if (root.TryGetProperty("seed", out var s) && s.ValueKind != JsonValueKind.Null)
+        {
+            if (s.ValueKind != JsonValueKind.Number || !s.TryGetUInt64(out var v)) throw Bad(path, where, "'seed' must be a non-negative integer or null");
+            seed = v;
+        }
+        var classes = new List<string>();
+        foreach (var c in Get(root, "classes", JsonValueKind.Array, path, where).EnumerateArray())
+        {
+            if (c.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(c.GetString()))
+                throw Bad(path, where, $"'classes' entry {classes.Count} must be a non-empty string");
+            if (classes.Contains(c.GetString()!)) throw Bad(path, where, $"class \"{c.GetString()}\" is listed twice");
+            classes.Add(c.GetString()!);
+        }
+        if (classes.Count == 0) throw Bad(path, where, "'classes' is empty");
+        var labels = new DetectionLabels(width, height, fps, seed, classes);
+        var f = 0;
+        foreach (var frame in Get(root, "frames", JsonValueKind.Array, path, where).EnumerateArray())
+            labels.Frames.Add(ReadFrame(frame, f++, labels, path));
+        return labels;
     }
 
     private static LabeledBox[] ReadFrame(JsonElement frame, int f, DetectionLabels labels, string path)
@@ -183,6 +203,7 @@ public static class LabelsFile
         return v;
     }
 
+    // Escaped: the message quotes class names and values from the file.
     private static InvalidDataException Bad(string path, string where, string what) =>
-        new($"Labels file '{path}'{(where.Length > 0 ? ", " + where : "")}: {what}.");
+        new(Text.Escape($"Labels file '{path}'{(where.Length > 0 ? ", " + where : "")}: {what}."));
 }

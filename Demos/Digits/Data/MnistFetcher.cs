@@ -137,6 +137,8 @@ public static class MnistFetcher
             progress($"checking {imagesPath} and {labelsPath}");
             var (pixels, count, rows, cols) = Idx.ReadImages(imagesPath);
             var labels = Idx.ReadLabels(labelsPath);
+            if (count == 0)
+                throw new InvalidDataException($"IDX file '{imagesPath}' holds no images; there is nothing to import.");
             if (rows != Side || cols != Side)
                 throw new InvalidDataException($"IDX file '{imagesPath}' holds {rows}x{cols} images; MNIST images are {Side}x{Side}.");
             if (labels.Length != count)

@@ -17,6 +17,12 @@ public static class Idx
     /// <summary>Magic of an unsigned-byte, 1-axis file (labels N).</summary>
     public const uint LabelsMagic = 0x00000801;
 
+    /// <summary>
+    /// The largest IDX file read, before or after gzip (1 GiB; the 60,000-image MNIST set is 47 MB).
+    /// A gzip stream is decompressed only as far as its header declares, so a small bomb cannot fill memory.
+    /// </summary>
+    public const long MaxBytes = 1L << 30;
+
     /// <summary>Reads an images file: pixels (count·rows·cols bytes, row-major) and its dimensions.</summary>
     /// <exception cref="InvalidDataException">Wrong magic, another element type, or a size that does not match the header.</exception>
     public static (byte[] Pixels, int Count, int Rows, int Cols) ReadImages(string path)
@@ -67,19 +73,41 @@ public static class Idx
 
     private static byte[] ReadAll(string path)
     {
-        var raw = File.ReadAllBytes(path);
+        var raw = InputFile.ReadAllBytes(path, MaxBytes);
         if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B) return raw;
         try
         {
             using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var unpacked = new MemoryStream();
-            gz.CopyTo(unpacked);
-            return unpacked.ToArray();
+            return Gunzip(gz, path);
         }
         catch (InvalidDataException e)
         {
             throw new InvalidDataException($"IDX file '{path}' starts like gzip but does not decompress: {e.Message}", e);
         }
+    }
+
+    // Decompresses the header, then at most the payload it declares plus one byte (so Payload can
+    // still tell a longer file from an exact one).
+    private static byte[] Gunzip(GZipStream gz, string path)
+    {
+        var head = new byte[4 + 4 * 255];
+        var got = gz.ReadAtLeast(head.AsSpan(0, 4), 4, throwOnEndOfStream: false);
+        if (got < 4) return head[..got];
+        var headerLength = 4 + 4 * head[3];
+        got += gz.ReadAtLeast(head.AsSpan(4, headerLength - 4), headerLength - 4, throwOnEndOfStream: false);
+        if (got < headerLength) return head[..got];
+        long total = 1;
+        for (var i = 0; i < head[3]; i++) total = Math.Min(total * BinaryPrimitives.ReadUInt32BigEndian(head.AsSpan(4 + 4 * i)), MaxBytes + 1);
+        total += headerLength;
+        if (total > MaxBytes)
+            throw new InvalidDataException($"IDX file '{path}' declares more than {MaxBytes} bytes once decompressed; the limit is {MaxBytes}.");
+        // Grown as data arrives rather than allocated at the declared size, which a forged header may inflate.
+        using var data = new MemoryStream();
+        data.Write(head, 0, headerLength);
+        var chunk = new byte[81920];
+        int n;
+        while (data.Length <= total && (n = gz.Read(chunk, 0, (int)Math.Min(chunk.Length, total + 1 - data.Length))) > 0) data.Write(chunk, 0, n);
+        return data.ToArray();
     }
 
     /// <summary>Checks the magic and returns the dimensions.</summary>

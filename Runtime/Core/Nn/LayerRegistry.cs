@@ -24,10 +24,43 @@ public static class LayerRegistry
         ["Sequential"] = s => new Sequential(s.Children.Select(Create)) { Name = s.Get("name") },
     };
 
-    /// <summary>Registers a factory for a custom layer type name.</summary>
-    public static void Register(string type, Func<LayerSpec, Module> factory)
+    // The values each layer's State() holds, computed from its spec alone, so a model file can be
+    // checked against the weights it really carries before any layer is allocated.
+    private static readonly Dictionary<string, Func<LayerSpec, long>> s_stateSizes = new(StringComparer.Ordinal)
     {
-        lock (s_factories) s_factories[type] = factory;
+        ["Dense"] = s => Product(s.Int("inputs"), s.Int("outputs")) + (s.Bool("bias") ? Math.Max(0, s.Int("outputs")) : 0),
+        ["Conv2D"] = s => Product(s.Int("out"), s.Int("in"), s.Int("kernel"), s.Int("kernel")) + (s.Bool("bias") ? Math.Max(0, s.Int("out")) : 0),
+        ["BatchNorm"] = s => 4L * Math.Max(0, s.Int("features")), // gamma, beta, running mean and variance
+        ["Sequential"] = s => s.Children.Aggregate(0L, (sum, c) => checked(sum + StateSize(c))),
+    };
+
+    /// <summary>
+    /// Registers a factory for a custom layer type name. <paramref name="stateSize"/> gives the number of
+    /// values the layer's <see cref="Module.State"/> will hold for a spec; with it, a model file that
+    /// declares more than it carries is refused before the layer is built. Without it the layer counts as 0.
+    /// </summary>
+    public static void Register(string type, Func<LayerSpec, Module> factory, Func<LayerSpec, long>? stateSize = null)
+    {
+        lock (s_factories)
+        {
+            s_factories[type] = factory;
+            if (stateSize is null) s_stateSizes.Remove(type);
+            else s_stateSizes[type] = stateSize;
+        }
+    }
+
+    /// <summary>The values (parameters and buffers) the module built from <paramref name="spec"/> will hold, without building it.</summary>
+    /// <exception cref="FormatException">An unknown layer type, or a malformed argument.</exception>
+    /// <exception cref="OverflowException">The sizes overflow 64 bits.</exception>
+    public static long StateSize(LayerSpec spec)
+    {
+        Func<LayerSpec, long>? size;
+        lock (s_factories)
+        {
+            if (!s_factories.ContainsKey(spec.Type)) throw UnknownType(spec);
+            s_stateSizes.TryGetValue(spec.Type, out size);
+        }
+        return size?.Invoke(spec) ?? 0;
     }
 
     /// <summary>Builds a module from its spec; throws naming an unknown type.</summary>
@@ -35,8 +68,17 @@ public static class LayerRegistry
     {
         Func<LayerSpec, Module>? f;
         lock (s_factories) s_factories.TryGetValue(spec.Type, out f);
-        return f is null
-            ? throw new FormatException($"Unknown layer type '{spec.Type}'. Register it with LayerRegistry.Register before loading.")
-            : f(spec);
+        return f is null ? throw UnknownType(spec) : f(spec);
+    }
+
+    private static FormatException UnknownType(LayerSpec spec) =>
+        new($"Unknown layer type '{spec.Type}'. Register it with LayerRegistry.Register before loading.");
+
+    // Non-positive sizes count as 0: the layer's constructor then names the bad argument.
+    private static long Product(params ReadOnlySpan<int> sizes)
+    {
+        long p = 1;
+        foreach (var n in sizes) p = n <= 0 ? 0 : checked(p * n);
+        return p;
     }
 }

@@ -1,14 +1,23 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Myelin.Serialization;
 
 /// <summary>Writes files so readers see the old content or the new, never a half-written file.</summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
-    /// <summary>Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it, and renames it over the target.</summary>
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it, and renames
+    /// it over the target. First removes the temporary files that writers killed mid-save (by <c>kill -9</c> or a
+    /// power cut) left in that folder: only names of this class's exact pattern whose process is no longer alive.
+    /// </summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(dir);
+        RemoveStaleTemporaries(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -25,4 +34,39 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Deletes <c>.NAME.PID.GUID.tmp</c> files in <paramref name="dir"/> whose writer PID is not running; returns how many.</summary>
+    public static int RemoveStaleTemporaries(string dir)
+    {
+        var removed = 0;
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(dir, ".*.tmp"))
+            {
+                var m = TemporaryName().Match(Path.GetFileName(file));
+                if (!m.Success || !int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+                if (pid == Environment.ProcessId || IsAlive(pid)) continue;
+                try { File.Delete(file); removed++; }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return removed;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^\..+\.([0-9]{1,10})\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemporaryName();
 }

@@ -22,11 +22,22 @@ public static class ModelFile
     /// <summary>The format version this build writes and reads.</summary>
     public const uint Version = 1;
 
+    /// <summary>
+    /// The most values one input sample may hold (16 Mi floats, 64 MiB: a 3×2048×2048 image fits); a file
+    /// declaring a larger sample shape is refused before anything is built for it.
+    /// </summary>
+    public const int MaxSampleElements = 1 << 24;
+
     /// <summary>What a model file holds.</summary>
     public sealed record Contents(LayerSpec Network, Shape SampleShape, ulong Seed, IReadOnlyList<(string Name, Shape Shape, float[] Values)> Tensors);
 
-    /// <summary>Writes the architecture and <paramref name="tensors"/> atomically to <paramref name="path"/>.</summary>
-    public static void Write(string path, LayerSpec network, in Shape sampleShape, ulong seed, IReadOnlyList<Tensor> tensors)
+    /// <summary>
+    /// Writes the architecture and <paramref name="tensors"/> atomically to <paramref name="path"/>. A tensor
+    /// holding NaN or ±Inf (a diverged model) is refused unless <paramref name="allowNonFinite"/> is set,
+    /// leaving any existing file as it was.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A tensor holds a non-finite value and <paramref name="allowNonFinite"/> is false.</exception>
+    public static void Write(string path, LayerSpec network, in Shape sampleShape, ulong seed, IReadOnlyList<Tensor> tensors, bool allowNonFinite = false)
     {
         using var buffer = new MemoryStream();
         buffer.Write(Magic);
@@ -45,6 +56,8 @@ public static class ModelFile
             buffer.WriteByte((byte)t.Rank);
             for (var i = 0; i < t.Rank; i++) WriteU32(buffer, (uint)t.Shape[i]);
             var values = t.ToArray();
+            if (!allowNonFinite && FirstNonFinite(values) is var k and >= 0)
+                throw new InvalidOperationException($"Not saving '{Text.Escape(path)}': tensor '{Text.Escape(t.Name)}' holds {values[k]} at index {k} (the model diverged). Pass allowNonFinite to save it anyway.");
             var bytes = new byte[values.Length * 4];
             for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
             buffer.Write(bytes);
@@ -54,14 +67,18 @@ public static class ModelFile
         AtomicFile.Write(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    /// <summary>Reads and validates a model file; every defect raises <see cref="ModelFormatException"/> naming it.</summary>
-    public static Contents Read(string path)
+    /// <summary>
+    /// Reads and validates a model file; every defect raises <see cref="ModelFormatException"/> naming it.
+    /// Reads no more than the file's real length; a tensor holding NaN or ±Inf is refused unless
+    /// <paramref name="allowNonFinite"/> is set (to inspect a diverged model).
+    /// </summary>
+    public static Contents Read(string path, bool allowNonFinite = false)
     {
         byte[] data;
-        try { data = File.ReadAllBytes(path); }
+        try { data = InputFile.ReadAllBytes(path, Array.MaxLength); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModelFormatException($"Cannot read model file '{path}': {e.Message}", e);
+            throw new ModelFormatException($"Cannot read model file: {e.Message}", e);
         }
         if (data.Length == 0)
             throw new ModelFormatException($"'{path}' is empty (0 bytes): not a Myelin model file.");
@@ -83,6 +100,8 @@ public static class ModelFile
             r.Skip(12);
             var archLength = (int)r.U32();
             var (network, sampleShape, seed) = ParseArchitecture(r.Bytes(archLength));
+            if (sampleShape.Length > MaxSampleElements)
+                throw new ModelFormatException($"'{path}' declares input samples of shape {sampleShape} ({sampleShape.Length} values); the limit is {MaxSampleElements}.");
             var count = r.U32();
             // Each tensor takes at least 3 bytes (name length, rank): a larger count cannot be real.
             if (count > (uint)r.Remaining / 3)
@@ -92,13 +111,19 @@ public static class ModelFile
             for (var i = 0; i < count; i++)
             {
                 var name = Encoding.UTF8.GetString(r.Bytes(r.U16()));
+                var at = $"'{path}': tensor {i} ('{name}')";
                 var rank = r.U8();
-                if (rank > Shape.MaxRank) throw new ModelFormatException($"'{path}': tensor '{name}' has rank {rank} (max {Shape.MaxRank}).");
+                if (rank > Shape.MaxRank) throw new ModelFormatException($"{at} has rank {rank} (max {Shape.MaxRank}).");
                 for (var k = 0; k < rank; k++) dims[k] = (int)r.U32();
                 var shape = new Shape(dims[..rank]);
-                var raw = r.Bytes(checked(shape.Length * 4));
+                // Checked against the bytes left before the array is made, so a forged shape allocates nothing.
+                if ((long)shape.Length * 4 > r.Remaining)
+                    throw new ModelFormatException($"{at} of shape {shape} needs {(long)shape.Length * 4} bytes but only {r.Remaining} remain: the file is truncated or forged.");
+                var raw = r.Bytes(shape.Length * 4);
                 var values = new float[shape.Length];
                 for (var k = 0; k < values.Length; k++) values[k] = BinaryPrimitives.ReadSingleLittleEndian(raw.Slice(k * 4));
+                if (!allowNonFinite && FirstNonFinite(values) is var bad and >= 0)
+                    throw new ModelFormatException($"{at} holds {values[bad]} at index {bad} of {values.Length}: the model diverged before it was saved. Load it with allowNonFinite (--allow-nonfinite) to inspect it anyway.");
                 tensors.Add((name, shape, values));
             }
             if (r.Remaining != 0) throw new ModelFormatException($"'{path}' has {r.Remaining} unexpected bytes after the last tensor.");
@@ -126,6 +151,14 @@ public static class ModelFile
                 throw new ModelFormatException($"'{path}': tensor '{t.Name}' has shape {saved.Shape} in the file but {t.Shape} in the model.");
         }
         foreach (var t in targets) t.CopyFrom(byName[t.Name!].Values);
+    }
+
+    /// <summary>The index of the first NaN or ±Inf in <paramref name="values"/>, or -1.</summary>
+    public static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) return i;
+        return -1;
     }
 
     private static byte[] ArchitectureJson(LayerSpec network, in Shape sampleShape, ulong seed)
@@ -162,14 +195,38 @@ public static class ModelFile
     {
         using var doc = JsonDocument.Parse(json.ToArray());
         var root = doc.RootElement;
-        var dims = root.GetProperty("sampleShape").EnumerateArray().Select(e => e.GetInt32()).ToArray();
-        return (ReadSpec(root.GetProperty("network")), new Shape(dims), root.GetProperty("seed").GetUInt64());
+        const string where = "the architecture";
+        var dims = Property(root, "sampleShape", where, JsonValueKind.Array).EnumerateArray().Select(e => e.GetInt32()).ToArray();
+        var seed = Property(root, "seed", where, JsonValueKind.Number).GetUInt64();
+        var index = 0;
+        return (ReadSpec(Property(root, "network", where, JsonValueKind.Object), ref index), new Shape(dims), seed);
     }
 
-    private static LayerSpec ReadSpec(JsonElement e) => new(
-        e.GetProperty("type").GetString() ?? throw new FormatException("A layer has no type."),
-        e.GetProperty("args").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
-        [.. e.GetProperty("children").EnumerateArray().Select(ReadSpec)]);
+    // Layers are numbered depth-first from 0 (the outermost), so a message can say which one is wrong.
+    private static LayerSpec ReadSpec(JsonElement e, ref int index)
+    {
+        var where = $"layer {index++}";
+        var type = Property(e, "type", where, JsonValueKind.String).GetString()!;
+        where += $" ('{type}')";
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in Property(e, "args", where, JsonValueKind.Object).EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.String) throw new FormatException($"{where}: argument '{p.Name}' is {p.Value.ValueKind}, not a string.");
+            if (!args.TryAdd(p.Name, p.Value.GetString()!)) throw new FormatException($"{where}: argument '{p.Name}' appears twice.");
+        }
+        var children = new List<LayerSpec>();
+        foreach (var c in Property(e, "children", where, JsonValueKind.Array).EnumerateArray())
+            children.Add(ReadSpec(c, ref index));
+        return new LayerSpec(type, args, children);
+    }
+
+    private static JsonElement Property(JsonElement e, string key, string where, JsonValueKind kind)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw new FormatException($"{where} is a JSON {e.ValueKind}, not an object.");
+        if (!e.TryGetProperty(key, out var value)) throw new FormatException($"{where} has no \"{key}\".");
+        if (value.ValueKind != kind) throw new FormatException($"{where}: \"{key}\" is a JSON {value.ValueKind}, expected {kind}.");
+        return value;
+    }
 
     private static void WriteU32(Stream s, uint v)
     {

@@ -37,7 +37,8 @@ public readonly struct Shape : IEquatable<Shape>
         {
             if (dims[i] < 0) throw new ArgumentException($"Dimension {i} of a shape is negative ({dims[i]}).", nameof(dims));
             _dims[i] = dims[i];
-            length *= dims[i];
+            // Saturates just past the limit: six large dimensions would otherwise wrap a long back to 0.
+            length = Math.Min(length * dims[i], (long)int.MaxValue + 1);
         }
         if (length > int.MaxValue) throw new ArgumentException("A tensor holds at most 2^31-1 elements.", nameof(dims));
         Rank = dims.Length;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Myelin.Serialization;
 using Myelin.Graphics.Platform;
 
 namespace Myelin.Graphics.App;
@@ -27,9 +28,14 @@ public sealed class InputScript
     /// <summary>Events sorted by frame.</summary>
     public ReadOnlySpan<ScriptEvent> Events => _events;
 
-    /// <summary>Reads a script file.</summary>
+    /// <summary>The largest script file read (16 MiB).</summary>
+    public const long MaxBytes = 1L << 24;
+
+    /// <summary>Reads a script file (at most <see cref="MaxBytes"/>; a UTF-8 byte-order mark is skipped).</summary>
     /// <exception cref="ScriptFormatException">A line is malformed; the message names the file and line.</exception>
-    public static InputScript Load(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    /// <exception cref="IOException">The file is missing, a directory, a device or too large.</exception>
+    public static InputScript Load(string path) =>
+        Parse(System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, MaxBytes)).TrimStart('\uFEFF'), Path.GetFileName(path));
 
     /// <summary>Parses script text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="ScriptFormatException">A line is malformed; the message names the source and line.</exception>

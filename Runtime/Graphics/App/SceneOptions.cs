@@ -42,6 +42,9 @@ public sealed record SceneOptions
     /// <summary>A saved model for scenes that use one (`--model FILE`: the digit canvas, the detector); null trains from scratch.</summary>
     public string? ModelPath { get; init; }
 
+    /// <summary>Load a <see cref="ModelPath"/> holding NaN or Inf weights instead of refusing it (`--allow-nonfinite`, for debugging).</summary>
+    public bool AllowNonFinite { get; init; }
+
     /// <summary>Where a scene's camera frames come from (`--source`): a video file or /dev/videoN for the detection scene; null is the scene's default.</summary>
     public string? Source { get; init; }
 

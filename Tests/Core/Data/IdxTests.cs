@@ -186,4 +186,41 @@ public class IdxTests
         Assert.That(e!.Message, Does.Contain("10 pixels").And.Contain("3 images of 2x2"));
         Assert.That(File.Exists(PathOf("x.idx")), Is.False);
     }
+
+    [Test]
+    public void AGzipBombIsDecompressedOnlyAsFarAsItsHeaderDeclares()
+    {
+        // 10 labels declared, then 64 MiB of zeros that gzip packs into about 64 KB.
+        var path = PathOf("bomb.idx.gz");
+        using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        {
+            gz.Write([0, 0, 0x08, 0x01, 0, 0, 0, 10]);
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++) gz.Write(zeros);
+        }
+        Assert.That(new FileInfo(path).Length, Is.LessThan(1 << 20));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var e = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(path));
+
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("after the 10 data bytes"));
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(4 << 20), "the 64 MiB were never decompressed");
+    }
+
+    [Test]
+    public void AGzipHeaderDeclaringMoreThanTheLimitIsRefused()
+    {
+        var path = PathOf("huge.idx.gz");
+        using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+            gz.Write([0, 0, 0x08, 0x03, 0, 1, 0, 0, 0, 0, 0x40, 0, 0, 0, 0x40, 0]); // 65536 × 16384 × 16384
+        var e = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain($"limit is {Idx.MaxBytes}"));
+    }
+
+    [Test]
+    public void ADirectoryIsCalledADirectory()
+    {
+        var e = Assert.Throws<IOException>(() => Idx.ReadImages(_dir));
+        Assert.That(e!.Message, Does.Contain(_dir).And.Contain("is a directory"));
+    }
 }

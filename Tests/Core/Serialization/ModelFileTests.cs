@@ -239,7 +239,11 @@ public class ModelFileTests
         // Same network, but the file claims samples of shape (5).
         var json = Encoding.UTF8.GetString(File.ReadAllBytes(path).AsSpan(16, (int)BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(path).AsSpan(12))));
         Assert.That(json, Does.StartWith("""{"sampleShape":[3]"""), spec.Type);
-        File.WriteAllBytes(path, HandWritten(json.Replace("\"sampleShape\":[3]", "\"sampleShape\":[5]")));
+        // The same tensors too, so only the sample shape is wrong.
+        var saved = File.ReadAllBytes(path);
+        var tensorsAt = 16 + json.Length;
+        var count = BinaryPrimitives.ReadUInt32LittleEndian(saved.AsSpan(tensorsAt));
+        File.WriteAllBytes(path, HandWritten(json.Replace("\"sampleShape\":[3]", "\"sampleShape\":[5]"), count, saved[(tensorsAt + 4)..^4]));
         Assert.That(LoadFails(path).Message, Does.Contain("dense1").And.Contain("(N, 3)").And.Contain("(1, 5)"));
     }
 

@@ -1,6 +1,7 @@
 using Myelin.Demos.Detection;
 using Myelin.Demos.Digits;
 using Myelin.Serialization;
+using Myelin.Training;
 using NUnit.Framework;
 
 namespace Myelin.Tests.Demos.Detection;
@@ -61,6 +62,23 @@ public class DetectorTests
             foreach (var t in f.Boxes)
                 Assert.That(found.Any(d => d.Class == t.Class && BoxUtils.Iou(d.Box, t.Box) >= 0.5f),
                     $"no detection of class {t.Class} at IoU ≥ 0.5 with {t.Box}; found {string.Join(", ", found)}");
+        }
+    }
+
+    [Test]
+    public void Load_RefusesAnInputSideOverTheLimit()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "myelin-bigdetector-" + Guid.NewGuid().ToString("N") + ".myelin");
+        try
+        {
+            new Model(Detector.Network(), new Shape(3, 1024, 1024)).Save(path);
+            var e = Assert.Throws<ModelFormatException>(() => Detector.Load(path));
+            Assert.That(e!.Message, Does.Contain("1024×1024").And.Contain($"at most {Detector.MaxSize}"));
+            Assert.Throws<ArgumentOutOfRangeException>(() => Detector.Create(1024));
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 

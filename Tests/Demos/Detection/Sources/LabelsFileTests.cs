@@ -37,6 +37,25 @@ public class LabelsFileTests
     }
 
     [Test]
+    public void AByteOrderMark_IsAccepted()
+    {
+        var path = Path.Combine(_dir, "bom.json");
+        LabelsFile.Write(path, new DetectionLabels(64, 64, 30, null, ["crate"]));
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(path)]);
+        Assert.That(LabelsFile.Read(path).Classes, Is.EqualTo(new[] { "crate" }));
+    }
+
+    [Test]
+    public void ControlCharactersInAClassName_AreEscapedInTheMessage()
+    {
+        var path = Path.Combine(_dir, "esc.json");
+        File.WriteAllText(path, """{"format":"myelin-detection-labels","version":1,"width":64,"height":64,"fps":30,"seed":null,"classes":["a\u001B[2J","a\u001B[2J"],"frames":[]}""");
+        var e = Assert.Throws<InvalidDataException>(() => LabelsFile.Read(path));
+        Assert.That(e!.Message, Does.Contain("a\\x1B[2J").And.Contain("twice"));
+        Assert.That(e.Message.Any(char.IsControl), Is.False);
+    }
+
+    [Test]
     public void NullSeed_RoundTrips()
     {
         var path = Path.Combine(_dir, "footage.json");
@@ -71,7 +90,8 @@ public class LabelsFileTests
     [TestCase("""{"format":"myelin-detection-labels","version":1,"width":"100","height":50}""", "'width' must be a number, not string")]
     [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10.5,"height":50}""", "'width' must be an integer, not 10.5")]
     [TestCase("""{"format":"myelin-detection-labels","version":1,"width":0,"height":50,"fps":1}""", "the frame size 0×50 must be positive")]
-    [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10,"height":10,"fps":0}""", "'fps' 0 must be positive")]
+    [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10,"height":10,"fps":0}""", "'fps' 0 must be a positive finite number")]
+    [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10,"height":10,"fps":1e309}""", "must be a positive finite number")]
     [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10,"height":10,"fps":30,"seed":-1}""", "'seed' must be a non-negative integer or null")]
     [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10,"height":10,"fps":30,"classes":["a","a"]}""", "class \"a\" is listed twice")]
     [TestCase("""{"format":"myelin-detection-labels","version":1,"width":10,"height":10,"fps":30,"classes":[]}""", "'classes' is empty")]

@@ -149,6 +149,18 @@ public class MnistFetcherTests
     }
 
     [Test]
+    public void Import_NoImages_IsRefused()
+    {
+        var from = Directory.CreateDirectory(Path.Combine(_root, "from")).FullName;
+        WriteSet(from, "train", 0, gz: false);
+        WriteSet(from, "t10k", 3, gz: false);
+        var data = Path.Combine(_root, "data");
+        var e = Assert.Throws<InvalidDataException>(() => MnistFetcher.Import(from, data, _ => { }));
+        Assert.That(e!.Message, Does.Contain("train-images").And.Contain("no images"));
+        Assert.That(Directory.Exists(data) && Directory.EnumerateFiles(data).Any(), Is.False, "nothing was written");
+    }
+
+    [Test]
     public void Import_NotTwentyEightSquare_Throws()
     {
         var from = Directory.CreateDirectory(Path.Combine(_root, "from")).FullName;
