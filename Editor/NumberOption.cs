@@ -40,7 +40,7 @@ public static class NumberOption
     private static T? ParseInteger<T>(ArgumentResult r, string name, T min, T max, Func<T, string?>? check) where T : struct, IBinaryInteger<T>
     {
         var text = Token(r);
-        var range = max == T.CreateSaturating(ulong.MaxValue) ? $"at least {min}" : $"{min}..{max}";
+        var range = $"{min}..{max}";
         if (!BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
             return Fail<T>(r, $"{name}: '{text}' is not a whole number; it must be {range}.");
         if (big < BigInteger.CreateChecked(min) || big > BigInteger.CreateChecked(max))
