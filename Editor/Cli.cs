@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Myelin.Editor.Bench;
 using Myelin.Editor.Commands;
+using Myelin.Editor.Terminal;
 
 namespace Myelin.Editor;
 
@@ -27,16 +29,34 @@ public static class Cli
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>; returns the process exit code. Everything written to
+    /// stderr meanwhile has its control characters escaped, so an error quoting a hostile file (a
+    /// layer type, a label class, a script line) cannot drive the terminal.
+    /// </summary>
     public static int Run(string[] args)
     {
-        var parse = Build().Parse(args);
-        // Our own handler below: one line on stderr, the stack trace only when asked for.
-        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var errors = Console.Error;
+        Console.SetError(new EscapingWriter(errors));
         try
         {
-            var code = parse.Invoke(config);
-            return parse.Errors.Count > 0 ? UsageError : code;
+            return ParseAndInvoke(args);
+        }
+        finally
+        {
+            Console.SetError(errors);
+        }
+    }
+
+    private static int ParseAndInvoke(string[] args)
+    {
+        // Parsing (validators included) runs inside the handler too: a throw there is one line, not an abort.
+        try
+        {
+            var parse = Build().Parse(args);
+            if (parse.Errors.Count > 0) return ReportUsageErrors(parse);
+            // Our own handler below: one line on stderr, the stack trace only when asked for.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("MYELIN_DEBUG") != "1")
         {
@@ -44,6 +64,17 @@ public static class Cli
             Console.Error.WriteLine("(set MYELIN_DEBUG=1 for the stack trace)");
             return Failure;
         }
+    }
+
+    // One line per error and where to look, instead of the whole help text after each mistake.
+    private static int ReportUsageErrors(ParseResult parse)
+    {
+        foreach (var error in parse.Errors) Console.Error.WriteLine($"myelin: error: {error.Message}");
+        var names = new List<string>();
+        for (SymbolResult? s = parse.CommandResult; s is CommandResult c; s = c.Parent) names.Insert(0, c.Command.Name);
+        names[0] = "myelin";
+        Console.Error.WriteLine($"(see '{string.Join(' ', names)} --help')");
+        return UsageError;
     }
 
     // The bench command's body lives on the bench branch; only its command line is declared here.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Myelin.Demos.Digits;
 using Myelin.Editor.Imaging;
+using Myelin.Editor.Terminal;
 
 namespace Myelin.Editor.Commands;
 
@@ -42,10 +43,11 @@ public static class ClassifyCommand
                 model.Predict(input, logits);
                 var digit = DigitModel.Softmax(logits, probabilities);
                 var list = string.Join(" ", probabilities.Select((p, d) => string.Create(CultureInfo.InvariantCulture, $"{d}:{p:F3}")));
-                output.WriteLine($"{path}: {digit}  ({(preprocessor.LightBackground ? "light" : "dark")} background)  {list}");
+                output.WriteLine($"{TerminalText.Escape(path)}: {digit}  ({(preprocessor.LightBackground ? "light" : "dark")} background)  {list}");
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception e)
             {
+                // Whatever one image does (unreadable, too large, undecodable), the rest are still classified.
                 errors.WriteLine($"myelin: classify: '{path}': {e.Message}");
                 failed++;
             }

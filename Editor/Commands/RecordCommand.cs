@@ -15,12 +15,13 @@ public static class RecordCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var frames = new Option<int>("--frames") { Description = "Frames to record.", Required = true };
+        var frames = NumberOption.Integer("--frames", "Frames to record.", 0, 1, int.MaxValue);
+        frames.Required = true;
         var output = new Option<string>("--out") { Description = "Video file to write (.mp4, .mkv, ...: the container follows the extension).", Required = true };
         var labels = new Option<string?>("--labels") { Description = "Labels file to write [default: the video's name with .json]." };
-        var size = new Option<int>("--size") { Description = "Frame width and height in pixels.", DefaultValueFactory = _ => 128 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic camera.", DefaultValueFactory = _ => 1 };
-        var fps = new Option<double>("--fps") { Description = "Frames per second of the video.", DefaultValueFactory = _ => 30 };
+        var size = NumberOption.Integer("--size", "Frame width and height in pixels.", 128, 16, 4096);
+        var seed = NumberOption.Seed("Seed of the synthetic camera.", 1);
+        var fps = NumberOption.Real("--fps", "Frames per second of the video.", 30.0, 0, 1000);
         var codec = new Option<string>("--codec") { Description = "h264 (libx264 yuv420p CRF 18, plays everywhere) or lossless (libx264rgb QP 0, bit-exact RGB).", DefaultValueFactory = _ => "h264" };
         codec.AcceptOnlyFromAmong("h264", "lossless");
         var ffmpeg = new Option<string>("--ffmpeg") { Description = "The ffmpeg executable.", DefaultValueFactory = _ => "ffmpeg" };
@@ -28,18 +29,6 @@ public static class RecordCommand
         {
             frames, output, labels, size, seed, fps, codec, ffmpeg,
         };
-        frames.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--frames must be at least 1.");
-        });
-        size.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 16 or > 4096) r.AddError("--size must be 16..4096.");
-        });
-        fps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is not (> 0 and <= 1000)) r.AddError("--fps must be in (0, 1000].");
-        });
         command.SetAction(p => Run(new Settings(
             p.GetValue(frames), p.GetValue(output)!, p.GetValue(labels), p.GetValue(size), p.GetValue(seed), p.GetValue(fps),
             p.GetValue(codec) == "lossless" ? VideoCodec.Lossless : VideoCodec.H264, p.GetValue(ffmpeg)!), Console.Out));
@@ -57,6 +46,8 @@ public static class RecordCommand
     public static int Run(Settings s, TextWriter log)
     {
         if (Path.GetFullPath(s.LabelsPath) == Path.GetFullPath(s.Out)) throw new ArgumentException($"--labels and --out are the same file '{s.Out}'.");
+        OutputPath.File(s.Out, "--out");
+        OutputPath.File(s.LabelsPath, "--labels");
         var camera = new SyntheticCamera(s.Size, s.Seed);
         var frame = new CameraFrame(s.Size);
         var labels = new DetectionLabels(s.Size, s.Size, s.Fps, s.Seed, DetectionLabels.ObjectClassNames);

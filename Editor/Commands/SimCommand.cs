@@ -11,14 +11,14 @@ public static class SimCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var agents = new Option<int>("--agents") { Description = "Creatures sharing the policy.", DefaultValueFactory = _ => 500 };
-        var frames = new Option<int>("--frames") { Description = "Frames to simulate.", DefaultValueFactory = _ => 1500 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of layout, init, exploration and sampling.", DefaultValueFactory = _ => 1 };
+        var agents = NumberOption.Integer("--agents", "Creatures sharing the policy.", 500, 1, 100_000);
+        var frames = NumberOption.Integer("--frames", "Frames to simulate.", 1500, 1, int.MaxValue);
+        var seed = NumberOption.Seed("Seed of layout, init, exploration and sampling.", 1);
         var json = new Option<bool>("--json") { Description = "Print one JSON line of results." };
-        var steps = new Option<int>("--steps-per-frame") { Description = "Fixed optimizer steps per frame (deterministic); 0 = a 4 ms time budget.", DefaultValueFactory = _ => 0 };
+        var steps = NumberOption.Integer("--steps-per-frame", "Fixed optimizer steps per frame (deterministic); 0 = a 4 ms time budget.", 0, 0, 10_000);
         var noLearning = new Option<bool>("--no-learning") { Description = "Run the untrained policy (baseline)." };
         var teacher = new Option<bool>("--teacher") { Description = "Drive the creatures by the scripted teacher (the expert's score)." };
-        var density = new Option<float>("--food-density") { Description = "Food pellets per square unit.", DefaultValueFactory = _ => ArenaConfig.DefaultFoodDensity };
+        var density = NumberOption.Real("--food-density", "Food pellets per square unit.", ArenaConfig.DefaultFoodDensity, 0.001f, 0.1f, minIncluded: true);
         var sim = new Command("agents", "The learning-agents arena: creatures with ray sensors learn to forage in the game loop.")
             { agents, frames, seed, json, steps, noLearning, teacher, density };
         sim.SetAction(p => Run(p.GetValue(agents), p.GetValue(frames), p.GetValue(seed), p.GetValue(json), p.GetValue(steps), !p.GetValue(noLearning), p.GetValue(teacher), p.GetValue(density)));

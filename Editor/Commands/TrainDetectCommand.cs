@@ -14,31 +14,29 @@ namespace Myelin.Editor.Commands;
 /// </summary>
 public static class TrainDetectCommand
 {
+    /// <summary>The smallest input side: four cells of the detector's grid.</summary>
+    public const int MinSize = 32;
+    /// <summary>The largest input side the command line accepts (a 1024² batch of 16 already takes gigabytes).</summary>
+    public const int MaxSize = 1024;
+    /// <summary>The longest training budget, in minutes (a week).</summary>
+    public const double MaxMinutes = 7 * 24 * 60;
+    private const int PoolSize = 512;
+
+    /// <summary>Null for a valid input side (a multiple of the stride), else why not.</summary>
+    public static string? CheckSize(int size) => size % Detector.Stride == 0 ? null : $"is not a multiple of {Detector.Stride}";
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var output = new Option<FileInfo>("--out") { Description = "Model file to write.", DefaultValueFactory = _ => new FileInfo(Path.Combine("out", "detect.myelin")) };
-        var size = new Option<int>("--size") { Description = "Input side in pixels (a multiple of 8: 128 or 256).", DefaultValueFactory = _ => Detector.DefaultSize };
-        var minutes = new Option<double>("--minutes") { Description = "Training time (0 writes the untrained detector and measures inference).", DefaultValueFactory = _ => 10 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the weights and the training camera.", DefaultValueFactory = _ => 1 };
-        var lr = new Option<float>("--lr") { Description = "Peak AdamW learning rate.", DefaultValueFactory = _ => 3e-3f };
-        var batch = new Option<int>("--batch") { Description = "Frames per step.", DefaultValueFactory = _ => 16 };
+        var size = NumberOption.Integer("--size", $"Input side in pixels (a multiple of {Detector.Stride}: 128 or 256).", Detector.DefaultSize, MinSize, MaxSize, CheckSize);
+        var minutes = NumberOption.Real("--minutes", "Training time (0 writes the untrained detector and measures inference).", 10.0, 0, MaxMinutes, minIncluded: true);
+        var seed = NumberOption.Seed("Seed of the weights and the training camera.", 1);
+        var lr = NumberOption.Real("--lr", "Peak AdamW learning rate.", 3e-3f, 0, float.MaxValue);
+        var batch = NumberOption.Integer("--batch", "Frames per step.", 16, 2, PoolSize);
         var from = new Option<FileInfo?>("--model") { Description = "Start from this saved detector instead of fresh weights." };
         var json = new Option<bool>("--json") { Description = "Print a final JSON line with the figures." };
         var allowNonFinite = new Option<bool>("--allow-nonfinite") { Description = "Load a --model holding NaN or Inf weights (for debugging; such a model is still never saved)." };
-        size.Validators.Add(r =>
-        {
-            var s = r.GetValueOrDefault<int>();
-            if (s < 32 || s % Detector.Stride != 0) r.AddError($"--size must be a multiple of {Detector.Stride}, at least 32; got {s}.");
-        });
-        minutes.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() < 0) r.AddError("--minutes must not be negative.");
-        });
-        batch.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 2) r.AddError("--batch must be at least 2.");
-        });
         var command = new Command("detect", "Train the grid object detector on synthetic camera frames and save it.") { output, size, minutes, seed, lr, batch, from, json, allowNonFinite };
         command.SetAction(p => Run(p.GetValue(output)!.FullName, p.GetValue(size), p.GetValue(minutes), p.GetValue(seed), p.GetValue(lr),
             p.GetValue(batch), p.GetValue(from)?.FullName, p.GetValue(json), p.GetValue(allowNonFinite)));
@@ -48,17 +46,18 @@ public static class TrainDetectCommand
     /// <summary>Trains, saves and measures; returns the exit code.</summary>
     public static int Run(string outputPath, int size, double minutes, ulong seed, float learningRate, int batchSize, string? modelPath, bool json, bool allowNonFinite = false)
     {
+        OutputPath.File(outputPath, "--out");
         var detector = modelPath is null ? Detector.Create(size, seed, learningRate) : Detector.Load(modelPath, learningRate, allowNonFinite);
         if (detector.Size != size) Console.WriteLine($"{modelPath} takes {detector.Size}² frames; training at {detector.Size}.");
         var validation = Detector.Validation(detector.Size);
-        var trainer = new DetectorTrainer(detector, seed, poolSize: 512, batchSize: batchSize);
+        var trainer = new DetectorTrainer(detector, seed, poolSize: PoolSize, batchSize: batchSize);
         var optimizer = detector.Model.Optimizer!;
         Console.WriteLine($"Training the detector ({detector.Model.Network.ParameterCount:N0} parameters, {detector.Size}² input, {detector.Grid.Cells}² cells) for {minutes:0.##} min, batch {batchSize}, AdamW {learningRate}, seed {seed}; validation: {validation.Length} frames");
         var clock = Stopwatch.StartNew();
         if (minutes > 0)
         {
             trainer.FillPool();
-            Console.WriteLine($"rendered a pool of 512 frames in {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"rendered a pool of {PoolSize} frames in {clock.Elapsed.TotalSeconds:F1} s");
         }
         var budget = TimeSpan.FromMinutes(minutes);
         var nextReport = TimeSpan.FromSeconds(30);

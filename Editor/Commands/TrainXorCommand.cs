@@ -29,19 +29,14 @@ public static class TrainXorCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var epochs = new Option<int>("--epochs") { Description = "Full-batch gradient-descent steps.", DefaultValueFactory = _ => 10_000 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the weight initialisation.", DefaultValueFactory = _ => DefaultSeed };
+        var epochs = NumberOption.Integer("--epochs", "Full-batch gradient-descent steps.", 10_000, 1, int.MaxValue);
+        var seed = NumberOption.Seed("Seed of the weight initialisation.", DefaultSeed);
         var activation = new Option<string>("--activation") { Description = "Hidden-layer activation (the output stays sigmoid).", DefaultValueFactory = _ => "sigmoid" };
         activation.AcceptOnlyFromAmong([.. Activations.Keys]);
         var optimizer = new Option<string>("--optimizer") { Description = "sgd (plain gradient descent, as W1) or adam.", DefaultValueFactory = _ => "sgd" };
         optimizer.AcceptOnlyFromAmong("sgd", "adam");
-        var lr = new Option<float?>("--lr") { Description = "Learning rate [default: 0.1 for sgd, 0.05 for adam]." };
+        var lr = NumberOption.OptionalReal("--lr", "Learning rate [default: 0.1 for sgd, 0.05 for adam].", 0f, float.MaxValue);
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for xor.myelin and xor-boundary.png.", DefaultValueFactory = _ => new DirectoryInfo("out") };
-        epochs.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() <= 0) r.AddError("--epochs must be positive.");
-        });
-
         var command = new Command("xor", "Train the 2-4-4-1 XOR network (benchmark W1) and draw its decision boundary.")
         {
             epochs, seed, activation, optimizer, lr, output,
@@ -58,15 +53,21 @@ public static class TrainXorCommand
     /// <summary>Trains, reports and writes the files; returns the exit code (0 when all four corners are right).</summary>
     public static int Run(Settings s)
     {
+        OutputPath.Folder(s.OutputDirectory, "--out");
+        var modelPath = Path.Combine(s.OutputDirectory, "xor.myelin");
+        var pngPath = Path.Combine(s.OutputDirectory, "xor-boundary.png");
         var model = Build(s);
         var data = Synthetic.XorTable();
+        var untrained = model.Evaluate(data).Loss;
         Console.WriteLine($"Training XOR 2-4-4-1 ({s.Activation.ToString().ToLowerInvariant()} hidden, sigmoid output, MSE) with {model.Optimizer!.Name} lr {model.Optimizer.LearningRate}, full batch, {s.Epochs:N0} epochs, seed {s.Seed}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        TrainingProgress.Run("training", s.Epochs, onEpoch =>
-            model.Fit(data, new FitOptions { Epochs = s.Epochs, BatchSize = GradientDescent.Batch, ShuffleSeed = null, OnEpochEnd = onEpoch }));
+        TrainingOutcome.Guard(() => TrainingProgress.Run("training", s.Epochs, onEpoch =>
+            model.Fit(data, new FitOptions { Epochs = s.Epochs, BatchSize = GradientDescent.Batch, ShuffleSeed = null, OnEpochEnd = onEpoch })),
+            model.Optimizer.LearningRate, modelPath);
         var seconds = clock.Elapsed.TotalSeconds;
 
         var eval = model.Evaluate(data);
+        TrainingOutcome.EnsureConverging(model, untrained, eval.Loss, model.Optimizer.LearningRate, modelPath);
         Console.WriteLine($"trained in {seconds:F2} s: loss {eval.Loss:F6}, {eval.Accuracy * 100:F0}% correct");
         Console.WriteLine();
         var correct = PrintPredictions(model, data);
@@ -74,9 +75,6 @@ public static class TrainXorCommand
         Console.Write(model.Summary());
         Console.WriteLine();
 
-        Directory.CreateDirectory(s.OutputDirectory);
-        var modelPath = Path.Combine(s.OutputDirectory, "xor.myelin");
-        var pngPath = Path.Combine(s.OutputDirectory, "xor-boundary.png");
         model.Save(modelPath);
         Png.Write(pngPath, DecisionBoundary.Render(model, data));
         Console.WriteLine($"wrote {Relative(modelPath)}");

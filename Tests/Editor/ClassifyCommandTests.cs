@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using Myelin.Editor;
 using Myelin.Editor.Commands;
 using Myelin.Nn;
@@ -60,22 +62,59 @@ public class ClassifyCommandTests
     }
 
     [Test]
-    public void MissingModel_ExitsOne()
+    public void OversizedImage_IsReportedWithItsSize_AndTheBatchGoesOn()
     {
-        var stderr = new StringWriter();
-        var previous = (Console.Out, Console.Error);
-        Console.SetOut(TextWriter.Null);
-        Console.SetError(stderr);
+        var dir = Directory.CreateTempSubdirectory("myelin-classify-big-").FullName;
         try
         {
-            Assert.That(Cli.Run(["classify", "--model", "/nonexistent/digits.myelin", "x.png"]), Is.EqualTo(Cli.Failure));
+            // A PNG declaring 20000×20000 pixels (1.6 GB decoded) in a few dozen bytes.
+            var bomb = Path.Combine(dir, "bomb.png");
+            File.WriteAllBytes(bomb, PngHeader(20000, 20000));
+            var digit = Path.Combine(dir, "digit.png");
+            WritePng(digit, DigitFixture.TestDigit(0), scale: 1, light: false);
+            var output = new StringWriter();
+            var errors = new StringWriter();
+
+            var code = ClassifyCommand.Run(DigitFixture.SavedPath, [bomb, digit], output, errors);
+
+            Assert.That(code, Is.EqualTo(Cli.Failure));
+            Assert.That(errors.ToString(), Does.Contain(bomb).And.Contain("20000×20000"));
+            Assert.That(output.ToString(), Does.StartWith(digit + ": "), "the next image is still classified");
         }
         finally
         {
-            Console.SetOut(previous.Out);
-            Console.SetError(previous.Error);
+            Directory.Delete(dir, recursive: true);
         }
-        Assert.That(stderr.ToString(), Does.StartWith("myelin: error: "));
+    }
+
+    [Test]
+    public void MissingModel_ExitsOne()
+    {
+        var (code, _, stderr) = CliRunner.Run("classify", "--model", "/nonexistent/digits.myelin", "x.png");
+        Assert.That(code, Is.EqualTo(Cli.Failure));
+        Assert.That(stderr, Does.StartWith("myelin: error: "));
+    }
+
+    // A grey PNG declaring width×height pixels whose only data is one compressed row of zeros.
+    private static byte[] PngHeader(int width, int height)
+    {
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth; colour type 0 (grey)
+        var idat = new MemoryStream();
+        using (var z = new ZLibStream(idat, CompressionLevel.Optimal, leaveOpen: true)) z.Write(new byte[width + 1]);
+        return [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. Chunk("IHDR", ihdr), .. Chunk("IDAT", idat.ToArray()), .. Chunk("IEND", [])];
+    }
+
+    private static byte[] Chunk(string type, byte[] data)
+    {
+        var chunk = new byte[12 + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
+        data.CopyTo(chunk, 8);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Myelin.Serialization.Crc32.Append(0, chunk.AsSpan(4, 4 + data.Length)));
+        return chunk;
     }
 
     [Test]

@@ -33,22 +33,11 @@ public class CliTests
     [Test]
     public void FailureInsideACommand_ExitsOneWithoutThrowing()
     {
-        // A file where the output folder should be: creating the folder fails after training.
+        // A file where the output folder should be: nothing can be written below it.
         var blocker = Path.GetTempFileName();
-        var stderr = new StringWriter();
-        var previous = (Console.Out, Console.Error);
-        Console.SetOut(TextWriter.Null);
-        Console.SetError(stderr);
-        try
-        {
-            Assert.That(Cli.Run(["train", "xor", "--epochs", "5", "--out", Path.Combine(blocker, "sub")]), Is.EqualTo(Cli.Failure));
-        }
-        finally
-        {
-            Console.SetOut(previous.Out);
-            Console.SetError(previous.Error);
-            File.Delete(blocker);
-        }
-        Assert.That(stderr.ToString(), Does.StartWith("myelin: error: ").And.Not.Contains("   at "), "one line, no stack trace");
+        var (code, _, stderr) = CliRunner.Run("train", "xor", "--epochs", "5", "--out", Path.Combine(blocker, "sub"));
+        File.Delete(blocker);
+        Assert.That(code, Is.EqualTo(Cli.Failure));
+        Assert.That(stderr, Does.StartWith("myelin: error: ").And.Not.Contains("   at "), "one line, no stack trace");
     }
 }

@@ -29,18 +29,7 @@ public class RecordCommandTests
 
     private static (int Code, string Errors) Run(string[] args)
     {
-        var stderr = new StringWriter();
-        var previous = (Console.Out, Console.Error);
-        Console.SetOut(TextWriter.Null);
-        Console.SetError(stderr);
-        try
-        {
-            return (Cli.Run(args), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous.Out);
-            Console.SetError(previous.Error);
-        }
+        var (code, _, errors) = CliRunner.Run(args);
+        return (code, errors);
     }
 }

@@ -29,6 +29,20 @@ public class TrainXorCommandTests
     }
 
     [Test]
+    public void DivergedTraining_FailsNamingTheLearningRate_AndKeepsThePreviousModel()
+    {
+        var modelPath = Path.Combine(_dir, "xor.myelin");
+        File.WriteAllText(modelPath, "the previous model");
+
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            TrainXorCommand.Run(new TrainXorCommand.Settings(200, TrainXorCommand.DefaultSeed, UnaryKind.Sigmoid, "sgd", 1e6f, _dir)))!;
+
+        Assert.That(e.Message, Does.Contain("--lr").And.Contain(modelPath));
+        Assert.That(File.ReadAllText(modelPath), Is.EqualTo("the previous model"), "a diverged model is not written");
+        Assert.That(File.Exists(Path.Combine(_dir, "xor-boundary.png")), Is.False);
+    }
+
+    [Test]
     public void TooFewEpochs_ExitOne() =>
         Assert.That(TrainXorCommand.Run(new TrainXorCommand.Settings(3, 1, UnaryKind.Sigmoid, "sgd", null, _dir)), Is.EqualTo(1));
 }

@@ -30,9 +30,9 @@ internal sealed class FfmpegProcess : IDisposable
     /// <summary>
     /// Starts <paramref name="ffmpegPath"/> (a path, or a name looked up on PATH) with
     /// <paramref name="arguments"/>; throws <see cref="FrameSourceException"/> naming the fix when
-    /// ffmpeg cannot be found or run.
+    /// ffmpeg cannot be found or run. <paramref name="errorLine"/>, when given, sees every stderr line.
     /// </summary>
-    public static FfmpegProcess Start(string ffmpegPath, IEnumerable<string> arguments, bool readStdout, bool writeStdin)
+    public static FfmpegProcess Start(string ffmpegPath, IEnumerable<string> arguments, bool readStdout, bool writeStdin, Action<string>? errorLine = null)
     {
         var exe = Resolve(ffmpegPath);
         var info = new ProcessStartInfo(exe)
@@ -46,7 +46,11 @@ internal sealed class FfmpegProcess : IDisposable
         foreach (var a in arguments) info.ArgumentList.Add(a);
         var process = new Process { StartInfo = info };
         var result = new FfmpegProcess(process);
-        process.ErrorDataReceived += (_, e) => result.AddTail(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            result.AddTail(e.Data);
+            if (e.Data is not null) errorLine?.Invoke(e.Data);
+        };
         try
         {
             process.Start();

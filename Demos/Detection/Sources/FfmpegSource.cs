@@ -33,7 +33,12 @@ public sealed partial class FfmpegSource : IFrameSource
         IsCamera = input.StartsWith("/dev/", StringComparison.Ordinal);
         Name = IsCamera ? input : Path.GetFileName(input);
         CheckInputExists(input, IsCamera);
-        if (_options.LabelsPath is { } labelsPath) _labels = FitLabels(LabelsFile.Read(labelsPath), size, labelsPath);
+        if (_options.LabelsPath is { } labelsPath)
+        {
+            var labels = LabelsFile.Read(labelsPath);
+            _labels = FitLabels(labels, size, labelsPath);
+            if (!IsCamera) CheckLabelsMatch(labels, labelsPath);
+        }
         _timeoutMessage = string.Create(CultureInfo.InvariantCulture, $"no frame from '{Name}' for {_options.FrameTimeout.TotalSeconds:0.#} s (ffmpeg is stuck or the camera stopped sending)");
         _slots = new byte[SlotCount][];
         for (var i = 0; i < SlotCount; i++) _slots[i] = new byte[3 * size * size];
@@ -137,6 +142,17 @@ public sealed partial class FfmpegSource : IFrameSource
         if (input.Contains("://", StringComparison.Ordinal)) return;
         if (Directory.Exists(input)) throw new FrameSourceException($"'{input}' is a folder, not a video file.");
         if (!File.Exists(input)) throw new FrameSourceException($"The video file '{input}' does not exist (record one with `myelin record --out {input}`).");
+    }
+
+    // Labels of another clip would be scored silently (a looping file replays them against the wrong
+    // frames), so the frame count and size must be the video's own.
+    private void CheckLabelsMatch(DetectionLabels labels, string labelsPath)
+    {
+        var (frames, width, height) = VideoProbe.Run(_options.FfmpegPath, Input, _options.FrameTimeout);
+        if (labels.Width != width || labels.Height != height)
+            throw new InvalidDataException($"Labels file '{labelsPath}' is for {labels.Width}×{labels.Height} frames but the video '{Input}' is {width}×{height}: record the video and its labels together with `myelin record`.");
+        if (labels.Frames.Count != frames)
+            throw new InvalidDataException($"Labels file '{labelsPath}' lists {labels.Frames.Count} frames but the video '{Input}' holds {frames}: record the video and its labels together with `myelin record`.");
     }
 
     // Maps labels from the recorded W×H frame into the padded S×S square the same way ffmpeg's

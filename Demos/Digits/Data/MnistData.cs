@@ -24,6 +24,11 @@ public static class MnistData
                 Load(dir, MnistFetcher.TestImages, MnistFetcher.TestLabels, "mnist-test"));
     }
 
-    private static Dataset Load(string dir, string images, string labels, string name) =>
-        Idx.LoadDataset(Path.Combine(dir, images), Path.Combine(dir, labels), name);
+    private static Dataset Load(string dir, string images, string labels, string name)
+    {
+        var path = Path.Combine(dir, images);
+        var data = Idx.LoadDataset(path, Path.Combine(dir, labels), name);
+        // Said here, with the file: an empty set would otherwise surface as a batch size of 0.
+        return data.Count > 0 ? data : throw new InvalidDataException($"'{path}' holds no images (import a full set with `myelin data mnist --from DIR`).");
+    }
 }

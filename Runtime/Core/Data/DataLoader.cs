@@ -19,8 +19,8 @@ public sealed class DataLoader
     /// <summary>Creates the loader. <paramref name="seed"/> null keeps the dataset order.</summary>
     public DataLoader(Dataset data, int batchSize, ulong? seed = 0, bool dropLast = false, IBackend? backend = null)
     {
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
         if (data.Count == 0) throw new ArgumentException($"Dataset '{data.Name}' is empty.", nameof(data));
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Batch size must be positive.");
         _data = data;
         BatchSize = Math.Min(batchSize, data.Count);
         DropLast = dropLast;

@@ -241,16 +241,31 @@ public class FfmpegSourceTests
     }
 
     [Test]
-    public void LabelsForFewerFrames_AreReportedWhenTheStreamEnds()
+    public void LabelsForFewerFrames_AreRefusedAtOpen_NamingBothFilesAndCounts()
     {
         var labels = LabelsFile.Read(Path.ChangeExtension(_lossless, ".json"));
         labels.Frames.RemoveRange(5, Frames - 5);
         var shortLabels = Path.Combine(_dir, "short.json");
         LabelsFile.Write(shortLabels, labels);
-        using var source = new FfmpegSource(_lossless, Size, new FfmpegSourceOptions { LabelsPath = shortLabels });
-        var frame = new CameraFrame(Size);
-        while (source.TryRead(frame)) { }
-        Assert.That(source.Error, Does.Contain("ended after 12 frames but its labels file lists 5"));
+
+        // Looping, the 5 labels would otherwise score frames 5..11 against frames 0..6's boxes.
+        var e = Assert.Throws<InvalidDataException>(() => new FfmpegSource(_lossless, Size, new FfmpegSourceOptions { Loop = true, LabelsPath = shortLabels }))!;
+
+        Assert.That(e.Message, Does.Contain(shortLabels).And.Contain(_lossless).And.Contain("5 frames").And.Contain("12"));
+    }
+
+    [Test]
+    public void LabelsForAnotherFrameSize_AreRefusedAtOpen_NamingBothSizes()
+    {
+        var labels = LabelsFile.Read(Path.ChangeExtension(_lossless, ".json"));
+        var wide = new DetectionLabels(2 * Size, 2 * Size, labels.Fps, labels.Seed, labels.Classes);
+        foreach (var f in labels.Frames) wide.Add(f);
+        var wrongSize = Path.Combine(_dir, "wrong-size.json");
+        LabelsFile.Write(wrongSize, wide);
+
+        var e = Assert.Throws<InvalidDataException>(() => new FfmpegSource(_lossless, Size, new FfmpegSourceOptions { LabelsPath = wrongSize }))!;
+
+        Assert.That(e.Message, Does.Contain(wrongSize).And.Contain(_lossless).And.Contain("128×128").And.Contain("64×64"));
     }
 
     [Test]
