@@ -31,10 +31,10 @@ public sealed partial class IlgpuBackend
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _softmaxXent = null!;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> _softmaxXentBackward = null!;
     private Action<KernelConfig, ArrayView<float>, ArrayView<float>, int, int> _argMax = null!;
-    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _sgd = null!;
-    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _adam = null!;
-    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _adagrad = null!;
-    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _rmsProp = null!;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _sgd = null!;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _adam = null!;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _adagrad = null!;
+    private Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs> _rmsProp = null!;
 
     /// <summary>Number of kernels compiled at start-up.</summary>
     public int KernelCount { get; private set; }
@@ -65,10 +65,10 @@ public sealed partial class IlgpuBackend
         _softmaxXent = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.SoftmaxCrossEntropy);
         _softmaxXentBackward = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.SoftmaxCrossEntropyBackward);
         _argMax = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, int, int>(RowKernels.ArgMax);
-        _sgd = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Sgd);
-        _adam = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Adam);
-        _adagrad = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Adagrad);
-        _rmsProp = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.RmsProp);
+        _sgd = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Sgd);
+        _adam = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Adam);
+        _adagrad = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.Adagrad);
+        _rmsProp = a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, HyperArgs>(OptimizerKernels.RmsProp);
         KernelCount = 27;
     }
 }

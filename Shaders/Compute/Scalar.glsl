@@ -12,6 +12,15 @@ const float GeluA = 0.044715;
 
 float nanValue() { return uintBitsToFloat(0x7fc00000u); }
 
+// Inf or NaN, by the exponent bits: a compiler may fold x*0 or x != x away, never an integer test.
+bool nonFinite(float x) { return (floatBitsToUint(x) & 0x7f800000u) == 0x7f800000u; }
+
+// An optimizer update's dry run (see UpdateCheck): flags[2·slot] when a gradient is not finite,
+// flags[2·slot + 1] when a new value would not be; every invocation that sees one writes the same 1.
+#define REPORT_FLAGS(flags, slot, gradientBad, valueBad) \
+    if (gradientBad) flags[2 * (slot)] = 1.0; \
+    if (valueBad) flags[2 * (slot) + 1] = 1.0;
+
 // The element-wise maths: a line-by-line mirror of Runtime/Core/Backends/Scalar.cs.
 // The UnaryX/BinaryX constants are generated from the C# enums when the shaders load.
 

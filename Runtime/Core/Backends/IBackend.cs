@@ -209,15 +209,19 @@ public interface IBackend
     /// <summary>x *= min(1, maxNorm / √(sumSquares[0])) — gradient clipping without a host round trip.</summary>
     void ClipByNorm(Tensor x, Tensor sumSquares, float maxNorm);
 
+    // The optimizer updates: with a dry-run check (see UpdateCheck) each computes its new values with the
+    // very same arithmetic and writes only flags, so an optimizer can refuse a step that would leave a
+    // non-finite weight or state before any tensor changes.
+
     /// <summary>SGD with optional momentum/Nesterov and L2 weight decay. velocity is null without momentum.</summary>
-    void SgdUpdate(Tensor parameter, Tensor gradient, Tensor? velocity, in OptimizerHyper h);
+    void SgdUpdate(Tensor parameter, Tensor gradient, Tensor? velocity, in OptimizerHyper h, UpdateCheck check = default);
 
     /// <summary>Adam, or AdamW when <see cref="OptimizerHyper.DecoupledWeightDecay"/> is set.</summary>
-    void AdamUpdate(Tensor parameter, Tensor gradient, Tensor m, Tensor v, in OptimizerHyper h);
+    void AdamUpdate(Tensor parameter, Tensor gradient, Tensor m, Tensor v, in OptimizerHyper h, UpdateCheck check = default);
 
     /// <summary>Adagrad: accumulates squared gradients.</summary>
-    void AdagradUpdate(Tensor parameter, Tensor gradient, Tensor sumSquares, in OptimizerHyper h);
+    void AdagradUpdate(Tensor parameter, Tensor gradient, Tensor sumSquares, in OptimizerHyper h, UpdateCheck check = default);
 
     /// <summary>RMSprop with optional momentum (buffer null without it).</summary>
-    void RmsPropUpdate(Tensor parameter, Tensor gradient, Tensor meanSquare, Tensor? momentumBuffer, in OptimizerHyper h);
+    void RmsPropUpdate(Tensor parameter, Tensor gradient, Tensor meanSquare, Tensor? momentumBuffer, in OptimizerHyper h, UpdateCheck check = default);
 }

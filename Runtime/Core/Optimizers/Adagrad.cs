@@ -1,3 +1,5 @@
+using Myelin.Backends;
+
 namespace Myelin.Optimizers;
 
 /// <summary>Adagrad: divides by the root of the sum of all past squared gradients.</summary>
@@ -10,6 +12,6 @@ public sealed class Adagrad(IEnumerable<Tensor> parameters, float learningRate =
     public override string Name => "adagrad";
 
     /// <inheritdoc />
-    protected override void Update(int index, Tensor p, Tensor g, float lr, int step) =>
-        p.Backend.AdagradUpdate(p, g, State(ref _sum, index, p), Hyper(lr, step) with { Epsilon = epsilon });
+    protected override void Update(int index, Tensor p, Tensor g, float lr, int step, UpdateCheck check) =>
+        p.Backend.AdagradUpdate(p, g, State(ref _sum, index, p), Hyper(lr, step) with { Epsilon = epsilon }, check);
 }

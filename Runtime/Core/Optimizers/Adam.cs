@@ -1,3 +1,5 @@
+using Myelin.Backends;
+
 namespace Myelin.Optimizers;
 
 /// <summary>
@@ -16,9 +18,9 @@ public class Adam(IEnumerable<Tensor> parameters, float learningRate = 0.001f, f
     public override string Name => "adam";
 
     /// <inheritdoc />
-    protected override void Update(int index, Tensor p, Tensor g, float lr, int step)
+    protected override void Update(int index, Tensor p, Tensor g, float lr, int step, UpdateCheck check)
     {
         p.Backend.AdamUpdate(p, g, State(ref _m, index, p), State(ref _v, index, p),
-            Hyper(lr, step) with { Beta1 = beta1, Beta2 = beta2, Epsilon = epsilon, DecoupledWeightDecay = Decoupled });
+            Hyper(lr, step) with { Beta1 = beta1, Beta2 = beta2, Epsilon = epsilon, DecoupledWeightDecay = Decoupled }, check);
     }
 }

@@ -1,3 +1,5 @@
+using Myelin.Backends;
+
 namespace Myelin.Optimizers;
 
 /// <summary>RMSprop: divides by a running root-mean-square of gradients (decay ρ), optional momentum.</summary>
@@ -10,7 +12,7 @@ public sealed class RmsProp(IEnumerable<Tensor> parameters, float learningRate =
     public override string Name => "rmsprop";
 
     /// <inheritdoc />
-    protected override void Update(int index, Tensor p, Tensor g, float lr, int step) =>
+    protected override void Update(int index, Tensor p, Tensor g, float lr, int step, UpdateCheck check) =>
         p.Backend.RmsPropUpdate(p, g, State(ref _meanSquare, index, p), momentum > 0f ? State(ref _momentum, index, p) : null,
-            Hyper(lr, step) with { Beta2 = rho, Momentum = momentum, Epsilon = epsilon });
+            Hyper(lr, step) with { Beta2 = rho, Momentum = momentum, Epsilon = epsilon }, check);
 }

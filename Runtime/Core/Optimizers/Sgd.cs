@@ -1,3 +1,5 @@
+using Myelin.Backends;
+
 namespace Myelin.Optimizers;
 
 /// <summary>
@@ -19,9 +21,9 @@ public sealed class Sgd(IEnumerable<Tensor> parameters, float learningRate = 0.0
     public override string Name => Nesterov ? "nesterov" : Momentum > 0f ? "momentum" : "sgd";
 
     /// <inheritdoc />
-    protected override void Update(int index, Tensor p, Tensor g, float lr, int step)
+    protected override void Update(int index, Tensor p, Tensor g, float lr, int step, UpdateCheck check)
     {
         var v = Momentum > 0f ? State(ref _velocity, index, p) : null;
-        p.Backend.SgdUpdate(p, g, v, Hyper(lr, step) with { Momentum = Momentum, Nesterov = Nesterov });
+        p.Backend.SgdUpdate(p, g, v, Hyper(lr, step) with { Momentum = Momentum, Nesterov = Nesterov }, check);
     }
 }

@@ -76,8 +76,10 @@ public sealed partial class Model
 
     /// <summary>
     /// One optimizer step on a batch already on the model's backend: forward, loss, backward,
-    /// update. Returns the loss. A non-finite loss throws <see cref="TrainingDivergedException"/>
-    /// before the update, leaving the weights untouched.
+    /// update. Returns the loss. A non-finite loss (before the backward pass), a non-finite gradient or
+    /// an update that would make a weight or optimizer state non-finite throws
+    /// <see cref="TrainingDivergedException"/> and leaves the weights, the optimizer state and
+    /// <see cref="Steps"/> untouched, so training can go on.
     /// </summary>
     public float TrainStep(Tensor x, Tensor y)
     {
@@ -89,7 +91,7 @@ public sealed partial class Model
         var l = loss.Compute(prediction, y);
         var value = l.Item();
         if (!float.IsFinite(value))
-            throw new TrainingDivergedException($"The loss became {value} at step {optimizer.Steps + 1}; the weights were left at their last good values. Lower the learning rate (now {optimizer.CurrentLearningRate}) or set ClipNorm.");
+            throw new TrainingDivergedException($"The loss became {value} at step {optimizer.Steps + 1}; the weights were left at their last good values. Lower the learning rate (now {optimizer.CurrentLearningRate}) or set ClipNorm.", optimizer.Steps + 1);
         optimizer.ZeroGrad();
         _trainTape.Backward(l);
         optimizer.Step();

@@ -52,10 +52,11 @@ internal struct WindowArgs
 internal struct HyperArgs
 {
     public float LearningRate, Momentum, Beta1, Beta2, Epsilon, WeightDecay, Correction1, Correction2;
-    public int Nesterov, Decoupled, HasBuffer;
+    public int Nesterov, Decoupled, HasBuffer, DryRun, Slot;
 
-    public static HyperArgs From(in OptimizerHyper h, bool hasBuffer) => new()
+    public static HyperArgs From(in OptimizerHyper h, bool hasBuffer, UpdateCheck check) => new()
     {
+        DryRun = check.IsDryRun ? 1 : 0, Slot = check.Slot,
         LearningRate = h.LearningRate, Momentum = h.Momentum, Beta1 = h.Beta1, Beta2 = h.Beta2,
         Epsilon = h.Epsilon, WeightDecay = h.WeightDecay,
         // The same host expressions as the reference, so the corrections match bit for bit.
