@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Myelin.Demos;
+using Myelin.Editor.Soak;
 using Myelin.Graphics.App;
 
 namespace Myelin.Editor.Commands;
 
 /// <summary>
-/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR] [--input-size N]`
+/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR] [--input-size N] [--soak MINUTES] [--max-fps F]`
 /// and `myelin demo --list`: runs a scene from <see cref="SceneRegistry"/> in a window or headless.
 /// </summary>
 public static class DemoCommand
@@ -27,7 +28,9 @@ public static class DemoCommand
         var source = new Option<string?>("--source") { Description = "Camera source: a video file or /dev/videoN (detect; default: the synthetic game camera)." };
         var data = new Option<string?>("--data") { Description = "Data folder (digits: MNIST, fetched when missing)." };
         var inputSize = new Option<int?>("--input-size") { Description = "Input resolution of a fresh model (detect: 128 default, 256; a multiple of 8)." };
-        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize };
+        var soak = new Option<double?>("--soak") { Description = "Run for this many minutes and report the drift of memory, threads and open files (no PNGs unless --out)." };
+        var maxFps = new Option<double?>("--max-fps") { Description = "Cap the frame rate (sleeps between frames), e.g. to leave CPU to others during a soak." };
+        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize, soak, maxFps };
         command.Validators.Add(r =>
         {
             if (r.GetValue(list)) return;
@@ -46,11 +49,13 @@ public static class DemoCommand
             }
             if (p.GetValue(width) is < 16 or > 8192 || p.GetValue(height) is < 16 or > 8192)
                 throw new ArgumentException("--width and --height must be 16..8192.");
+            if (SoakRun.Check(p.GetValue(soak), p.GetValue(maxFps)) is { } soakError) throw new ArgumentException(soakError);
             var name = p.GetValue(scene)!;
             var offscreen = p.GetValue(headless) || !SceneRunner.HasDisplay();
-            // Headless with no --out still leaves something to look at: PNGs under out/<scene>.
-            var outDir = p.GetValue(output) ?? (offscreen ? Path.Combine("out", name) : null);
-            if (offscreen && !p.GetValue(json))
+            var soakMinutes = p.GetValue(soak);
+            // Headless with no --out still leaves something to look at: PNGs under out/<scene> (a soak would fill the disk).
+            var outDir = p.GetValue(output) ?? (offscreen && soakMinutes is null ? Path.Combine("out", name) : null);
+            if (offscreen && !p.GetValue(json) && outDir is not null)
                 Console.WriteLine($"{name}: no display{(p.GetValue(headless) ? " (--headless)" : "")}: rendering offscreen through EGL, PNG frames to {outDir}/");
             var options = new SceneOptions
             {
@@ -67,12 +72,16 @@ public static class DemoCommand
                 DataDir = p.GetValue(data),
                 InputSize = p.GetValue(inputSize),
             };
-            var result = SceneRunner.Run(SceneRegistry.Find(name)!.Create(), options);
-            if (p.GetValue(json)) Console.WriteLine(result.ToJson());
+            var created = SceneRegistry.Find(name)!.Create();
+            var soakRun = new SoakRun(soakMinutes, p.GetValue(maxFps), p.GetValue(json) ? null : Console.Out);
+            var result = SceneRunner.Run(created, soakRun.Active ? options with { AfterFrame = _ => soakRun.AfterFrame() } : options);
+            var report = soakRun.Finish();
+            if (p.GetValue(json)) Console.WriteLine(report is null ? result.ToJson() : report.AddTo(result.ToJson()));
             else
             {
                 Console.WriteLine(result.ToString());
                 if (result.Images.Count > 0) Console.WriteLine($"last frame: {result.Images[^1]}");
+                foreach (var line in report?.Lines() ?? []) Console.WriteLine(line);
             }
             return 0;
         });

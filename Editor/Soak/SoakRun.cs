@@ -1,0 +1,39 @@
+namespace Myelin.Editor.Soak;
+
+/// <summary>
+/// The `--soak MINUTES` and `--max-fps F` options of a frame loop (`demo`, `sim agents`): paces frames,
+/// and starts a <see cref="SoakMonitor"/> at the first finished frame, so loading is not part of the trend.
+/// </summary>
+public sealed class SoakRun(double? minutes, double? maxFps, TextWriter? progress)
+{
+    /// <summary>The highest `--max-fps` accepted.</summary>
+    public const double MaxFps = 10_000;
+
+    private readonly FramePacer? _pacer = maxFps is { } fps ? new FramePacer(fps) : null;
+    private SoakMonitor? _monitor;
+
+    /// <summary>Whether the loop needs <see cref="AfterFrame"/> called at all (a soak or a frame cap was asked for).</summary>
+    public bool Active => minutes is not null || _pacer is not null;
+
+    /// <summary>The error for out-of-range option values, naming the option; null when they are fine.</summary>
+    public static string? Check(double? minutes, double? maxFps)
+    {
+        if (minutes is { } m && !(m > 0 && m <= SoakMonitor.MaxMinutes))
+            return FormattableString.Invariant($"--soak must be more than 0 and at most {SoakMonitor.MaxMinutes} minutes (got {m}).");
+        if (maxFps is { } f && !(f > 0 && f <= MaxFps))
+            return FormattableString.Invariant($"--max-fps must be more than 0 and at most {MaxFps} (got {f}).");
+        return null;
+    }
+
+    /// <summary>Call after each frame: waits for the frame cap, then samples; false once the soak time is up.</summary>
+    public bool AfterFrame()
+    {
+        _pacer?.Wait();
+        if (minutes is not { } m) return true;
+        _monitor ??= new SoakMonitor(m, progress);
+        return _monitor.AfterFrame();
+    }
+
+    /// <summary>The soak's report, or null when no soak ran.</summary>
+    public SoakReport? Finish() => _monitor?.Finish();
+}
