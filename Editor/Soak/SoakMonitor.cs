@@ -6,7 +6,7 @@ namespace Myelin.Editor.Soak;
 /// <summary>
 /// Drives a soak run (`--soak MINUTES`): called after each frame, it samples the process's resources
 /// about 180 times over the run, prints a progress report about six times, and says when time is up.
-/// Sampling allocates, so it happens between frames, never inside the measured part.
+/// Sampling allocates and collects garbage, so it happens between frames, never inside the measured part.
 /// </summary>
 public sealed class SoakMonitor
 {

@@ -17,7 +17,7 @@ public sealed record SoakReport
     public double WarmUpMinutes { get; init; }
     /// <summary>Resident set size, MB.</summary>
     public ResourceTrend RssMb { get; init; }
-    /// <summary>Managed heap in use, MB.</summary>
+    /// <summary>Managed heap still referenced after a full collection, MB.</summary>
     public ResourceTrend HeapMb { get; init; }
     /// <summary>Threads of the process.</summary>
     public ResourceTrend Threads { get; init; }
