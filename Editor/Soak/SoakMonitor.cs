@@ -53,24 +53,25 @@ public sealed class SoakMonitor
     {
         _frames++;
         var now = Elapsed;
+        if (now >= Minutes)
+        {
+            // The last sample is taken here, while the scene still runs: after the loop it is torn down,
+            // and its released threads and heap would read as a drop.
+            Sample();
+            return false;
+        }
         if (now >= _nextSample) Sample();
-        if (_progress is not null && now >= _nextReport && now < Minutes)
+        if (_progress is not null && now >= _nextReport)
         {
             while (_nextReport <= now) _nextReport += _reportEvery;
             _progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak {now:F2}/{Minutes:F2} min:"));
             foreach (var line in Report().Lines().Skip(1)) _progress.WriteLine(line);
         }
-        return now < Minutes;
+        return true;
     }
 
-    /// <summary>Takes a last sample and reports the run.</summary>
-    public SoakReport Finish()
-    {
-        Sample();
-        return Report();
-    }
-
-    private SoakReport Report() => SoakReport.From(_samples, _frames, WarmUpMinutes);
+    /// <summary>The report of the samples taken (a run cut short, by --frames or a closed window, ends at its latest periodic sample).</summary>
+    public SoakReport Report() => SoakReport.From(_samples, _frames, WarmUpMinutes);
 
     private void Sample()
     {

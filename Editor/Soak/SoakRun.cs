@@ -35,5 +35,5 @@ public sealed class SoakRun(double? minutes, double? maxFps, TextWriter? progres
     }
 
     /// <summary>The soak's report, or null when no soak ran.</summary>
-    public SoakReport? Finish() => _monitor?.Finish();
+    public SoakReport? Finish() => _monitor?.Report();
 }
