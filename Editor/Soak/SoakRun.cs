@@ -6,6 +6,9 @@ namespace Myelin.Editor.Soak;
 /// </summary>
 public sealed class SoakRun(double? minutes, double? maxFps, TextWriter? progress)
 {
+    /// <summary>The lowest `--max-fps` accepted (one frame each 10 s).</summary>
+    public const double MinFps = 0.1;
+
     /// <summary>The highest `--max-fps` accepted.</summary>
     public const double MaxFps = 10_000;
 
@@ -20,8 +23,8 @@ public sealed class SoakRun(double? minutes, double? maxFps, TextWriter? progres
     {
         if (minutes is { } m && !(m > 0 && m <= SoakMonitor.MaxMinutes))
             return FormattableString.Invariant($"--soak must be more than 0 and at most {SoakMonitor.MaxMinutes} minutes (got {m}).");
-        if (maxFps is { } f && !(f > 0 && f <= MaxFps))
-            return FormattableString.Invariant($"--max-fps must be more than 0 and at most {MaxFps} (got {f}).");
+        if (maxFps is { } f && !(f >= MinFps && f <= MaxFps))
+            return FormattableString.Invariant($"--max-fps must be {MinFps}..{MaxFps} (got {f}).");
         return null;
     }
 

@@ -93,6 +93,7 @@ public class SoakTests
     [TestCase("sim", "agents", "--soak", "0")]
     [TestCase("sim", "agents", "--soak", "-1")]
     [TestCase("sim", "agents", "--soak", "1", "--max-fps", "0")]
+    [TestCase("demo", "showcase", "--headless", "--soak", "1", "--max-fps", "1e-300")]
     [TestCase("demo", "showcase", "--headless", "--soak", "20000")]
     public void SoakValuesOutOfRangeAreRefusedByName(params string[] args)
     {
