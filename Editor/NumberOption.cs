@@ -28,10 +28,10 @@ public static class NumberOption
         where T : struct, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = r => ParseReal(r, name, min, max, minIncluded) ?? defaultValue };
 
-    /// <summary>A finite real option above <paramref name="min"/> and at most <paramref name="max"/> that may be left out (null).</summary>
-    public static Option<T?> OptionalReal<T>(string name, string description, T min, T max)
+    /// <summary>A finite real option above <paramref name="min"/> (or at it, when <paramref name="minIncluded"/>) and at most <paramref name="max"/> that may be left out (null).</summary>
+    public static Option<T?> OptionalReal<T>(string name, string description, T min, T max, bool minIncluded = false)
         where T : struct, IFloatingPointIeee754<T>, IMinMaxValue<T> =>
-        new(name) { Description = description, CustomParser = r => ParseReal(r, name, min, max, minIncluded: false) };
+        new(name) { Description = description, CustomParser = r => ParseReal(r, name, min, max, minIncluded) };
 
     /// <summary>A seed: any integer from 0 to 2⁶⁴ − 1.</summary>
     public static Option<ulong> Seed(string description, ulong defaultValue) =>

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Myelin.Demos;
 using Myelin.Demos.Detection;
+using Myelin.Editor.Soak;
 using Myelin.Graphics.App;
 
 namespace Myelin.Editor.Commands;
 
 /// <summary>
-/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR] [--input-size N]`
+/// `myelin demo SCENE [--headless] [--frames N] [--out DIR] [--every K] [--script FILE] [--json] [--width W] [--height H] [--model FILE] [--source SRC] [--data DIR] [--input-size N] [--soak MINUTES] [--max-fps F]`
 /// and `myelin demo --list`: runs a scene from <see cref="SceneRegistry"/> in a window or headless.
 /// </summary>
 public static class DemoCommand
@@ -29,7 +30,9 @@ public static class DemoCommand
         var data = new Option<string?>("--data") { Description = "Data folder (digits: MNIST, fetched when missing)." };
         var allowNonFinite = new Option<bool>("--allow-nonfinite") { Description = "Load a --model holding NaN or Inf weights (for debugging)." };
         var inputSize = NumberOption.OptionalInteger("--input-size", $"Input resolution of a fresh model (detect: 128 default, 256; a multiple of {Detector.Stride}).", TrainDetectCommand.MinSize, TrainDetectCommand.MaxSize, TrainDetectCommand.CheckSize);
-        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize, allowNonFinite };
+        var soak = NumberOption.OptionalReal("--soak", "Run for this many minutes and report the drift of memory, threads and open files (no PNGs unless --out).", 0.0, SoakMonitor.MaxMinutes);
+        var maxFps = NumberOption.OptionalReal("--max-fps", "Cap the frame rate (sleeps between frames), e.g. to leave CPU to others during a soak.", SoakRun.MinFps, SoakRun.MaxFps, minIncluded: true);
+        var command = new Command("demo", "Run a demo scene in a window, or headless to PNG frames.") { scene, list, headless, frames, output, every, script, json, width, height, model, source, data, inputSize, allowNonFinite, soak, maxFps };
         command.Validators.Add(r =>
         {
             if (r.GetValue(list)) return;
@@ -46,10 +49,11 @@ public static class DemoCommand
             }
             var name = p.GetValue(scene)!;
             var offscreen = p.GetValue(headless) || !SceneRunner.HasDisplay();
-            // Headless with no --out still leaves something to look at: PNGs under out/<scene>.
-            var outDir = p.GetValue(output) ?? (offscreen ? Path.Combine("out", name) : null);
+            var soakMinutes = p.GetValue(soak);
+            // Headless with no --out still leaves something to look at: PNGs under out/<scene> (a soak would fill the disk).
+            var outDir = p.GetValue(output) ?? (offscreen && soakMinutes is null ? Path.Combine("out", name) : null);
             if (outDir is not null) OutputPath.Folder(outDir, "--out");
-            if (offscreen && !p.GetValue(json))
+            if (offscreen && !p.GetValue(json) && outDir is not null)
                 Console.WriteLine($"{name}: no display{(p.GetValue(headless) ? " (--headless)" : "")}: rendering offscreen through EGL, PNG frames to {outDir}/");
             var options = new SceneOptions
             {
@@ -67,12 +71,16 @@ public static class DemoCommand
                 DataDir = p.GetValue(data),
                 InputSize = p.GetValue(inputSize),
             };
-            var result = SceneRunner.Run(SceneRegistry.Find(name)!.Create(), options);
-            if (p.GetValue(json)) Console.WriteLine(result.ToJson());
+            var created = SceneRegistry.Find(name)!.Create();
+            var soakRun = new SoakRun(soakMinutes, p.GetValue(maxFps), p.GetValue(json) ? null : Console.Out);
+            var result = SceneRunner.Run(created, soakRun.Active ? options with { AfterFrame = _ => soakRun.AfterFrame() } : options);
+            var report = soakRun.Finish();
+            if (p.GetValue(json)) Console.WriteLine(report is null ? result.ToJson() : report.AddTo(result.ToJson()));
             else
             {
                 Console.WriteLine(result.ToString());
                 if (result.Images.Count > 0) Console.WriteLine($"last frame: {result.Images[^1]}");
+                foreach (var line in report?.Lines() ?? []) Console.WriteLine(line);
             }
             return 0;
         });

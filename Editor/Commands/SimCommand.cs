@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Myelin.Agents.Arena;
 using Myelin.Agents.Components;
+using Myelin.Editor.Soak;
 
 namespace Myelin.Editor.Commands;
 
@@ -19,9 +20,16 @@ public static class SimCommand
         var noLearning = new Option<bool>("--no-learning") { Description = "Run the untrained policy (baseline)." };
         var teacher = new Option<bool>("--teacher") { Description = "Drive the creatures by the scripted teacher (the expert's score)." };
         var density = NumberOption.Real("--food-density", "Food pellets per square unit.", ArenaConfig.DefaultFoodDensity, 0.001f, 0.1f, minIncluded: true);
+        var soak = NumberOption.OptionalReal("--soak", "Run for this many minutes (instead of --frames) and report the drift of memory, threads and open files.", 0.0, SoakMonitor.MaxMinutes);
+        var maxFps = NumberOption.OptionalReal("--max-fps", "Cap the frame rate of a --soak run (sleeps between frames).", SoakRun.MinFps, SoakRun.MaxFps, minIncluded: true);
         var sim = new Command("agents", "The learning-agents arena: creatures with ray sensors learn to forage in the game loop.")
-            { agents, frames, seed, json, steps, noLearning, teacher, density };
-        sim.SetAction(p => Run(p.GetValue(agents), p.GetValue(frames), p.GetValue(seed), p.GetValue(json), p.GetValue(steps), !p.GetValue(noLearning), p.GetValue(teacher), p.GetValue(density)));
+            { agents, frames, seed, json, steps, noLearning, teacher, density, soak, maxFps };
+        sim.SetAction(p =>
+        {
+            if (p.GetValue(soak) is null) return Run(p.GetValue(agents), p.GetValue(frames), p.GetValue(seed), p.GetValue(json), p.GetValue(steps), !p.GetValue(noLearning), p.GetValue(teacher), p.GetValue(density));
+            var run = new SoakRun(p.GetValue(soak), p.GetValue(maxFps), p.GetValue(json) ? null : Console.Out);
+            return SimSoak.Run(ArenaConfig.ForAgents(p.GetValue(agents), p.GetValue(density)), p.GetValue(seed), !p.GetValue(noLearning), p.GetValue(teacher), Budget(p.GetValue(steps)), run, p.GetValue(json));
+        });
         return new Command("sim", "Run a simulation without graphics.") { sim };
     }
 
@@ -29,7 +37,7 @@ public static class SimCommand
     {
         if (agents <= 0 || frames <= 0) throw new ArgumentException("--agents and --frames must be positive.");
         var config = ArenaConfig.ForAgents(agents, density);
-        var budget = stepsPerFrame > 0 ? TrainingBudget.FixedSteps(stepsPerFrame, 128) : new TrainingBudget(4.0, 64, 128);
+        var budget = Budget(stepsPerFrame);
         using var sim = new ArenaSimulation(config, seed, learning, budget) { FollowTeacher = teacher };
         var window = Math.Clamp(frames / 5, 1, 200);
         var warmUp = Math.Min(frames / 4, 100);
@@ -93,4 +101,8 @@ public static class SimCommand
         }
         return 0;
     }
+
+    // Checked here, after parsing succeeded, so a value that failed to parse is reported by the parser instead.
+    private static TrainingBudget Budget(int stepsPerFrame) =>
+        stepsPerFrame > 0 ? TrainingBudget.FixedSteps(stepsPerFrame, 128) : new TrainingBudget(4.0, 64, 128);
 }

@@ -30,8 +30,10 @@ public sealed class ArenaSimulation : IDisposable
     /// <param name="learning">False runs the untrained policy (a baseline).</param>
     /// <param name="budget">Training per frame; default 4 ms / 8 steps.</param>
     /// <param name="backend">Where the policy runs; default the CPU backend.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting of <paramref name="config"/> is out of range (see <see cref="ArenaConfig.Validate"/>).</exception>
     public ArenaSimulation(ArenaConfig config, ulong seed = 1, bool learning = true, TrainingBudget? budget = null, IBackend? backend = null)
     {
+        config.Validate();
         Config = config;
         Seed = seed;
         World = new World();
@@ -56,14 +58,8 @@ public sealed class ArenaSimulation : IDisposable
             World.Create(bodies[i], new Brain(ModelEntity, learning), new Observation(config.ObservationSize), new PolicyOutput());
         }
         // Food starts out of reach of every creature, so frame 0 scores nothing for free.
-        var clear = config.FoodRadius + config.CreatureRadius + 1f;
-        for (var i = 0; i < config.Food; i++)
-        {
-            float x, y;
-            do { x = rng.Uniform(0f, config.Size); y = rng.Uniform(0f, config.Size); }
-            while (Array.Exists(bodies, c => MathF.Abs(c.X - x) < clear && MathF.Abs(c.Y - y) < clear));
-            World.Create(new FoodPellet(x, y));
-        }
+        var placer = new FoodPlacer(config, bodies);
+        for (var i = 0; i < config.Food; i++) World.Create(placer.Next(rng));
         AddAgentComponents();
 
         _inference = new InferenceSystem(World);

@@ -22,11 +22,30 @@ namespace Myelin.Graphics.App;
 public sealed class InputScript
 {
     private readonly ScriptEvent[] _events;
+    private readonly int[] _eventOrder;
+    private readonly ScriptDrag[] _drags;
+    private readonly int[] _dragOrder;
+    // _dragReach[i]: the latest End among _drags[0..i], so a backward scan stops at the first drag that cannot still be active.
+    private readonly int[] _dragReach;
 
-    private InputScript(ScriptEvent[] events) => _events = events;
+    private InputScript(List<(ScriptEvent Event, int Order)> events, List<(ScriptDrag Drag, int Order)> drags)
+    {
+        // Stable: events of one frame keep their file order.
+        var sortedEvents = events.OrderBy(p => p.Event.Frame).ThenBy(p => p.Order).ToArray();
+        _events = sortedEvents.Select(p => p.Event).ToArray();
+        _eventOrder = sortedEvents.Select(p => p.Order).ToArray();
+        var sortedDrags = drags.OrderBy(p => p.Drag.Frame).ThenBy(p => p.Order).ToArray();
+        _drags = sortedDrags.Select(p => p.Drag).ToArray();
+        _dragOrder = sortedDrags.Select(p => p.Order).ToArray();
+        _dragReach = new int[_drags.Length];
+        for (var i = 0; i < _drags.Length; i++) _dragReach[i] = Math.Max(i > 0 ? _dragReach[i - 1] : int.MinValue, _drags[i].End);
+    }
 
-    /// <summary>Events sorted by frame.</summary>
+    /// <summary>The single-frame events (move, down, up, key, scroll), sorted by frame; drags are in <see cref="Drags"/>.</summary>
     public ReadOnlySpan<ScriptEvent> Events => _events;
+
+    /// <summary>The drags, sorted by their first frame; their per-frame moves are made as frames are reached.</summary>
+    public ReadOnlySpan<ScriptDrag> Drags => _drags;
 
     /// <summary>The largest script file read (16 MiB).</summary>
     public const long MaxBytes = 1L << 24;
@@ -37,11 +56,12 @@ public sealed class InputScript
     public static InputScript Load(string path) =>
         Parse(System.Text.Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, MaxBytes)).TrimStart('\uFEFF'), Path.GetFileName(path));
 
-    /// <summary>Parses script text; <paramref name="source"/> names it in error messages.</summary>
+    /// <summary>Parses script text; <paramref name="source"/> names it in error messages. Memory grows with the lines, not with the frames they span.</summary>
     /// <exception cref="ScriptFormatException">A line is malformed; the message names the source and line.</exception>
     public static InputScript Parse(string text, string source = "script")
     {
-        var events = new List<ScriptEvent>();
+        var events = new List<(ScriptEvent, int)>();
+        var drags = new List<(ScriptDrag, int)>();
         var lines = text.Split('\n');
         for (var n = 0; n < lines.Length; n++)
         {
@@ -50,32 +70,68 @@ public sealed class InputScript
             if (hash >= 0) line = line[..hash];
             var words = line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0) continue;
-            new LineReader(words, source, n + 1, lines[n].Trim()).Read(events);
+            new LineReader(words, source, n + 1, lines[n].Trim()).Read(events, drags);
         }
-        // Stable: events of one frame keep their file order.
-        var sorted = events.Select((e, i) => (e, i)).OrderBy(p => p.e.Frame).ThenBy(p => p.i).Select(p => p.e).ToArray();
-        return new InputScript(sorted);
+        return new InputScript(events, drags);
     }
 
     /// <summary>
-    /// Applies the events of frame <paramref name="frame"/> to <paramref name="input"/>, starting at
-    /// <paramref name="cursor"/> (advanced past them; start at 0). Allocates nothing.
+    /// Applies the events of frame <paramref name="frame"/> to <paramref name="input"/> in file order,
+    /// starting at <paramref name="cursor"/> (advanced past them; start at 0). Allocates nothing.
     /// </summary>
     public void Apply(long frame, InputState input, ref int cursor)
     {
         while (cursor < _events.Length && _events[cursor].Frame < frame) cursor++;
-        while (cursor < _events.Length && _events[cursor].Frame == frame)
+        var lastStarted = LastDragStartedBy(frame);
+        var done = -1;
+        while (true)
         {
-            var e = _events[cursor++];
-            var ev = e.AtPointer ? e.Event with { X = input.MouseX, Y = input.MouseY } : e.Event;
-            input.Apply(ev);
+            var eventOrder = cursor < _events.Length && _events[cursor].Frame == frame ? _eventOrder[cursor] : int.MaxValue;
+            var drag = NextActiveDrag(frame, lastStarted, done);
+            var dragOrder = drag >= 0 ? _dragOrder[drag] : int.MaxValue;
+            if (eventOrder == int.MaxValue && drag < 0) return;
+            if (eventOrder < dragOrder)
+            {
+                var e = _events[cursor++];
+                input.Apply(e.AtPointer ? e.Event with { X = input.MouseX, Y = input.MouseY } : e.Event);
+                done = eventOrder;
+            }
+            else
+            {
+                _drags[drag].Apply(frame, input);
+                done = dragOrder;
+            }
         }
+    }
+
+    // The last drag (in start order) that starts at or before frame; -1 when none does.
+    private int LastDragStartedBy(long frame)
+    {
+        int lo = 0, hi = _drags.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_drags[mid].Frame <= frame) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo - 1;
+    }
+
+    // Of the drags active at frame whose file order comes after `after`, the first in file order; -1 when none.
+    private int NextActiveDrag(long frame, int lastStarted, int after)
+    {
+        var best = -1;
+        for (var i = lastStarted; i >= 0 && _dragReach[i] >= frame; i--)
+            if (_drags[i].End >= frame && _dragOrder[i] > after && (best < 0 || _dragOrder[i] < _dragOrder[best])) best = i;
+        return best;
     }
 
     private readonly struct LineReader(string[] words, string source, int number, string text)
     {
-        public void Read(List<ScriptEvent> events)
+        public void Read(List<(ScriptEvent, int)> events, List<(ScriptDrag, int)> drags)
         {
+            // One order number per event or drag, in file order: it settles the order within a frame.
+            var order = events.Count + drags.Count;
             if (words[0] != "frame") throw Error("a line must start with 'frame N'");
             if (words.Length < 3) throw Error("expected 'frame N ACTION ...'");
             var frame = Int(1, "frame number");
@@ -85,37 +141,31 @@ public sealed class InputScript
             {
                 case "move":
                     Count(5, "move X Y");
-                    events.Add(new(frame, new InputEvent(InputKind.MouseMove, Float(3, "X"), Float(4, "Y"))));
+                    events.Add((new(frame, new InputEvent(InputKind.MouseMove, Float(3, "X"), Float(4, "Y"))), order));
                     break;
                 case "down" or "up":
                     if (words.Length > 4) throw Error($"expected '{action} [left|right|middle]'");
                     var button = words.Length == 4 ? Button(3) : 0;
-                    events.Add(new(frame, new InputEvent(action == "down" ? InputKind.MouseDown : InputKind.MouseUp, Button: button), AtPointer: true));
+                    events.Add((new(frame, new InputEvent(action == "down" ? InputKind.MouseDown : InputKind.MouseUp, Button: button), AtPointer: true), order));
                     break;
                 case "key":
                     Count(4, "key K");
                     var key = Key(words[3]);
-                    events.Add(new(frame, new InputEvent(InputKind.KeyDown, Key: key)));
-                    events.Add(new(frame, new InputEvent(InputKind.KeyUp, Key: key)));
+                    events.Add((new(frame, new InputEvent(InputKind.KeyDown, Key: key)), order));
+                    events.Add((new(frame, new InputEvent(InputKind.KeyUp, Key: key)), order + 1));
                     break;
                 case "scroll":
                     Count(4, "scroll DY");
-                    events.Add(new(frame, new InputEvent(InputKind.Scroll, 0, Float(3, "DY"))));
+                    events.Add((new(frame, new InputEvent(InputKind.Scroll, 0, Float(3, "DY"))), order));
                     break;
                 case "drag":
                     if (words.Length is not (8 or 9)) throw Error("expected 'drag X0 Y0 X1 Y1 FRAMES [left|right|middle]'");
                     float x0 = Float(3, "X0"), y0 = Float(4, "Y0"), x1 = Float(5, "X1"), y1 = Float(6, "Y1");
                     var steps = Int(7, "FRAMES");
                     if (steps < 1) throw Error("a drag lasts at least 1 frame");
+                    if (steps > int.MaxValue - frame) throw Error($"the drag would end after frame {int.MaxValue}, the last a script can reach");
                     var b = words.Length == 9 ? Button(8) : 0;
-                    events.Add(new(frame, new InputEvent(InputKind.MouseMove, x0, y0)));
-                    events.Add(new(frame, new InputEvent(InputKind.MouseDown, x0, y0, b)));
-                    for (var i = 1; i <= steps; i++)
-                    {
-                        var t = (float)i / steps;
-                        events.Add(new(frame + i, new InputEvent(InputKind.MouseMove, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t)));
-                    }
-                    events.Add(new(frame + steps, new InputEvent(InputKind.MouseUp, x1, y1, b)));
+                    drags.Add((new ScriptDrag(frame, x0, y0, x1, y1, steps, b), order));
                     break;
                 default:
                     throw Error($"unknown action '{action}'; expected move, down, up, key, scroll or drag");

@@ -6,7 +6,10 @@ public sealed record SceneOptions
     /// <summary>Render offscreen through EGL even when a display exists.</summary>
     public bool Headless { get; init; }
 
-    /// <summary>Stop after this many frames; null runs a window until it is closed (headless then defaults to <see cref="DefaultHeadlessFrames"/>).</summary>
+    /// <summary>
+    /// Stop after this many frames; null runs a window until it is closed, and headless for
+    /// <see cref="DefaultHeadlessFrames"/> — or, with <see cref="AfterFrame"/> set, until it returns false.
+    /// </summary>
     public int? Frames { get; init; }
 
     /// <summary>Frames run headless when <see cref="Frames"/> is null.</summary>
@@ -38,6 +41,12 @@ public sealed record SceneOptions
     /// the scene, the frame index, the frame count and the image path — for printing progress.
     /// </summary>
     public Action<IScene, long, long, string>? Progress { get; init; }
+
+    /// <summary>
+    /// Called after each frame with its index, outside the measured part (like PNG writing); returning
+    /// false ends the run. For soak runs and frame pacing.
+    /// </summary>
+    public Func<long, bool>? AfterFrame { get; init; }
 
     /// <summary>A saved model for scenes that use one (`--model FILE`: the digit canvas, the detector); null trains from scratch.</summary>
     public string? ModelPath { get; init; }

@@ -41,7 +41,7 @@ public static class SceneRunner
 
     private static SceneRunResult Loop(IScene scene, SceneOptions options, Target target, SceneContext context)
     {
-        var frames = options.Frames ?? (target.Window is null ? SceneOptions.DefaultHeadlessFrames : long.MaxValue);
+        var frames = options.Frames ?? (target.Window is null && options.AfterFrame is null ? SceneOptions.DefaultHeadlessFrames : long.MaxValue);
         var every = Math.Max(1, options.Every ?? (frames == long.MaxValue ? 60 : (int)Math.Max(1, frames / 10)));
         var warmup = Math.Min(options.WarmupFrames, frames / 2);
         var input = new InputState();
@@ -110,6 +110,11 @@ public static class SceneRunner
                 // measured frame, and its bookkeeping shows up in that frame's allocation counter.
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true);
                 options.Progress?.Invoke(scene, frame, frames, path);
+            }
+            if (options.AfterFrame is { } after && !after(frame))
+            {
+                frame++;
+                break;
             }
         }
 
