@@ -16,7 +16,7 @@ public static class TrainingOutcome
         if (!double.IsFinite(trainedLoss)) why = $"the loss became {trainedLoss}";
         else if (model.Parameters.Any(p => !p.ToArray().All(float.IsFinite))) why = "a weight became non-finite";
         else if (trainedLoss > untrainedLoss) why = $"the loss rose from {untrainedLoss:G4} (untrained) to {trainedLoss:G4}";
-        if (why is not null) throw Diverged(why, learningRate, outputPath);
+        if (why is not null) throw Diverged(why, learningRate, outputPath, model.Optimizer?.Steps ?? 0, null);
     }
 
     /// <summary>Runs <paramref name="train"/>; a divergence it reports is rethrown naming the output and the learning rate.</summary>
@@ -28,10 +28,10 @@ public static class TrainingOutcome
         }
         catch (TrainingDivergedException e)
         {
-            throw Diverged(e.Message.TrimEnd('.'), learningRate, outputPath);
+            throw Diverged(e.Message.TrimEnd('.'), learningRate, outputPath, e.Step, e.Parameter);
         }
     }
 
-    private static TrainingDivergedException Diverged(string why, float learningRate, string outputPath) =>
-        new($"Training diverged: {why}; {outputPath} was not written. Try a lower --lr (now {learningRate:G4}).");
+    private static TrainingDivergedException Diverged(string why, float learningRate, string outputPath, int step, string? parameter) =>
+        new($"Training diverged: {why}; {outputPath} was not written. Try a lower --lr (now {learningRate:G4}).", step, parameter);
 }
