@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Myelin.Editor.Bench;
 using Myelin.Editor.Commands;
+using Myelin.Gpu;
 
 namespace Myelin.Editor;
 
@@ -24,6 +25,8 @@ public static class Cli
         root.Add(ClassifyCommand.Create());
         root.Add(RecordCommand.Create());
         root.Add(CreateBench());
+        root.Add(CreateGpu("gpu-check", GpuCommand.CheckDescription));
+        root.Add(CreateGpu("gpu-bench", GpuCommand.BenchDescription));
         return root;
     }
 
@@ -44,6 +47,23 @@ public static class Cli
             Console.Error.WriteLine("(set MYELIN_DEBUG=1 for the stack trace)");
             return Failure;
         }
+    }
+
+    // Program.cs hands gpu-check / gpu-bench to GpuCommand before this tree parses (they also run from the
+    // carried GPU bundle); they are declared here so `myelin --help` lists them, and run the same way if reached.
+    private static Command CreateGpu(string name, string description)
+    {
+        var simulator = new Option<bool>("--simulator") { Description = GpuCommand.SimulatorDescription };
+        var output = new Option<string?>("--out") { Description = GpuCommand.OutDescription };
+        var command = new Command(name, description) { simulator, output };
+        command.SetAction(p =>
+        {
+            var args = new List<string> { name };
+            if (p.GetValue(simulator)) args.Add("--simulator");
+            if (p.GetValue(output) is { } dir) args.AddRange(["--out", dir]);
+            return GpuCommand.Run([.. args], Console.Out);
+        });
+        return command;
     }
 
     // The bench command's body lives on the bench branch; only its command line is declared here.
