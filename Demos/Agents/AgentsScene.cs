@@ -25,7 +25,7 @@ public sealed class AgentsScene : IScene
     private const int ChartEvery = 4;
 
     private readonly QueryDescription _creatures = new QueryDescription().WithAll<Creature, Observation, PolicyOutput>();
-    private readonly LineChart _reward = new(400) { Title = "Reward per creature per frame", XLabel = "frame", YLabel = "reward" };
+    private readonly LineChart _reward = new(400) { Title = "Reward per creature per frame", XLabel = "frame", XPerSample = ChartEvery };
     private readonly TextBuilder _text = new();
     private ArenaSimulation _sim = null!;
     private int _rewardSeries;
@@ -97,8 +97,12 @@ public sealed class AgentsScene : IScene
         var x = view.Right + 16;
         var panelWidth = w - 16 - x;
         ui.BeginPanel("Learning agents", x, 16, panelWidth);
-        ui.Label("One 16-64-64-4 net drives them all,");
-        ui.Label("learning to imitate a scripted forager.");
+        if (panelWidth >= 480) ui.Label("One 16-64-64-4 net drives them all, imitating a forager.");
+        else
+        {
+            ui.Label("One 16-64-64-4 net drives them all,");
+            ui.Label("imitating a scripted forager.");
+        }
         ui.Separator();
         // The arena is rebuilt when the slider is released, not on every drag step.
         ui.Slider("creatures", ref _agents, 50, 2000);
@@ -121,8 +125,9 @@ public sealed class AgentsScene : IScene
         ui.Label(_text.Span, ui.Style.TextDim);
         var panel = ui.EndPanel();
 
-        var chart = ui.Panel(new RectF(x, panel.Bottom + 12, panelWidth, h - panel.Bottom - 28));
-        if (chart.Height >= 100) _reward.Draw(c.Batch, c.Text, chart.Inset(12), ui.Style);
+        // The chart takes the height left under the panel; a window too short for a readable chart shows none.
+        var chartHeight = h - panel.Bottom - 28;
+        if (chartHeight >= 110) _reward.Draw(c.Batch, c.Text, ui.Panel(new RectF(x, panel.Bottom + 12, panelWidth, chartHeight)).Inset(8), ui.Style);
     }
 
     private void Navigate(InputState input, bool overUi, RectF view)

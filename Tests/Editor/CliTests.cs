@@ -76,6 +76,6 @@ public class CliTests
     {
         var log = new StringWriter();
         Assert.That(GpuCommand.Run([command, flag], log), Is.Zero, "help is not a failed check (1) nor a missing device (2)");
-        Assert.That(log.ToString(), Does.Contain($"myelin {command} [options]").And.Contain("--simulator").And.Not.Contain("FAIL").And.Not.Contain("backend "));
+        Assert.That(log.ToString(), Does.Contain($"myelin {command} [options]").And.Contain("--simulator").And.Not.Contain("FAIL  ").And.Not.Contain("backend "));
     }
 }

@@ -119,11 +119,15 @@ public sealed class LineChart
         var plot = new RectF(bounds.X + labelWidth + 10, top + line * 0.5f, bounds.Width - labelWidth - 10, bounds.Bottom - bottomBand - top - line * 0.5f);
         if (plot.Width < 8 || plot.Height < 8) return;
 
+        var lastLabel = float.MaxValue;
         for (var v = min; v <= max + step * 0.001f; v += step)
         {
             var y = MathF.Round(plot.Bottom - (v - min) / (max - min) * plot.Height);
             batch.FillRect(plot.X, y, plot.Width, 1, style.Border);
+            // A label a line clear of the one below it, or none: a very short chart keeps its grid lines only.
+            if (lastLabel - y < line) continue;
             text.Draw(batch, _label.Clear().Append(v, format).Span, plot.X - 8, y - line * 0.5f, style.TextDim, align: TextAlign.Right);
+            lastLabel = y;
         }
         batch.FillRect(plot.X, plot.Y, 1, plot.Height + 1, style.Border);
 
