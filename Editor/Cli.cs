@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using Myelin.Editor.Bench;
 using Myelin.Editor.Commands;
 using Myelin.Editor.Terminal;
+using Myelin.Gpu;
 
 namespace Myelin.Editor;
 
@@ -26,6 +27,8 @@ public static class Cli
         root.Add(ClassifyCommand.Create());
         root.Add(RecordCommand.Create());
         root.Add(CreateBench());
+        root.Add(CreateGpu("gpu-check", GpuCommand.CheckDescription));
+        root.Add(CreateGpu("gpu-bench", GpuCommand.BenchDescription));
         return root;
     }
 
@@ -75,6 +78,23 @@ public static class Cli
         names[0] = "myelin";
         Console.Error.WriteLine($"(see '{string.Join(' ', names)} --help')");
         return UsageError;
+    }
+
+    // Program.cs hands gpu-check / gpu-bench to GpuCommand before this tree parses (they also run from the
+    // carried GPU bundle); they are declared here so `myelin --help` lists them, and run the same way if reached.
+    private static Command CreateGpu(string name, string description)
+    {
+        var simulator = new Option<bool>("--simulator") { Description = GpuCommand.SimulatorDescription };
+        var output = new Option<string?>("--out") { Description = GpuCommand.OutDescription };
+        var command = new Command(name, description) { simulator, output };
+        command.SetAction(p =>
+        {
+            var args = new List<string> { name };
+            if (p.GetValue(simulator)) args.Add("--simulator");
+            if (p.GetValue(output) is { } dir) args.AddRange(["--out", dir]);
+            return GpuCommand.Run([.. args], Console.Out);
+        });
+        return command;
     }
 
     // The bench command's body lives on the bench branch; only its command line is declared here.

@@ -21,8 +21,11 @@ public sealed class AgentsScene : IScene
     private static readonly Color32 CreatureColor = Color32.FromHex(0x4C8DFF);
     private static readonly Color32 ExpertColor = Color32.FromHex(0xF59322);
 
+    // The chart takes one value every ChartEvery simulated frames, so its x axis counts frames.
+    private const int ChartEvery = 4;
+
     private readonly QueryDescription _creatures = new QueryDescription().WithAll<Creature, Observation, PolicyOutput>();
-    private readonly LineChart _reward = new(400) { Title = "Reward per creature per frame", XLabel = "frame", YLabel = "reward" };
+    private readonly LineChart _reward = new(400) { Title = "Reward per creature per frame", XLabel = "frame", XPerSample = ChartEvery };
     private readonly TextBuilder _text = new();
     private ArenaSimulation _sim = null!;
     private int _rewardSeries;
@@ -73,8 +76,8 @@ public sealed class AgentsScene : IScene
         {
             _sim.Step(frame.DeltaSeconds);
             _smoothedReward = _sim.Frame == 1 ? _sim.MeanRewardLastFrame : 0.98f * _smoothedReward + 0.02f * _sim.MeanRewardLastFrame;
+            if (_sim.Frame % ChartEvery == 0) _reward.Push(_rewardSeries, _smoothedReward);
         }
-        if (_sim.Frame % 4 == 0) _reward.Push(_rewardSeries, _smoothedReward);
     }
 
     /// <inheritdoc />
@@ -84,14 +87,22 @@ public sealed class AgentsScene : IScene
         c.Clear(ui.Style.Background);
         var w = c.Frame.Width;
         var h = c.Frame.Height;
-        var panelWidth = 330f;
-        var view = new RectF(16, 16, Math.Min(w - panelWidth - 48, h - 32), Math.Min(w - panelWidth - 48, h - 32));
+        const float minPanel = 330f;
+        var side = Math.Min(w - minPanel - 48, h - 32);
+        var view = new RectF(16, 16, side, side);
         Navigate(c.Input, ui.WantsMouse, view);
         DrawArena(c, view);
 
+        // The panel and chart take whatever the square arena leaves on the right.
         var x = view.Right + 16;
+        var panelWidth = w - 16 - x;
         ui.BeginPanel("Learning agents", x, 16, panelWidth);
-        ui.Label("One 16-64-64-4 net drives all; it imitates a forager.");
+        if (panelWidth >= 480) ui.Label("One 16-64-64-4 net drives them all, imitating a forager.");
+        else
+        {
+            ui.Label("One 16-64-64-4 net drives them all,");
+            ui.Label("imitating a scripted forager.");
+        }
         ui.Separator();
         // The arena is rebuilt when the slider is released, not on every drag step.
         ui.Slider("creatures", ref _agents, 50, 2000);
@@ -101,18 +112,22 @@ public sealed class AgentsScene : IScene
         ui.Toggle("learning", ref _learning);
         ui.Toggle("show sensors", ref _sensors);
         ui.Toggle("drive by the expert", ref _expert);
+        Key(c);
         if (ui.Button("reset (new seed)")) { _seed++; Rebuild(); }
         ui.Separator();
         ui.Value("frame", _sim.Frame);
         ui.Value("reward / creature / frame", _smoothedReward, "F4");
         ui.Value("imitation loss", _sim.TrainingStats.SmoothedLoss, "F3");
-        _text.Clear().Append("ms: sim ").Append(_sim.FrameMilliseconds, "F1").Append("  infer ").Append(_sim.InferenceMilliseconds, "F1")
-            .Append("  train ").Append(_sim.TrainingStats.MillisecondsLastFrame, "F1");
+        _text.Clear().Append("sim ").Append(_sim.FrameMilliseconds, "F1").Append("  infer ").Append(_sim.InferenceMilliseconds, "F1")
+            .Append("  train ").Append(_sim.TrainingStats.MillisecondsLastFrame, "F1").Append(" ms");
+        ui.Label(_text.Span, ui.Style.TextDim);
+        _text.Clear().Append("view ").Append(_viewSize, "F0").Append(" units: drag, scroll to zoom");
         ui.Label(_text.Span, ui.Style.TextDim);
         var panel = ui.EndPanel();
 
-        var chartTop = panel.Bottom + 12;
-        _reward.Draw(c.Batch, c.Text, new RectF(x, chartTop, panelWidth, Math.Max(120, h - chartTop - 16)), ui.Style);
+        // The chart takes the height left under the panel; a window too short for a readable chart shows none.
+        var chartHeight = h - panel.Bottom - 28;
+        if (chartHeight >= 110) _reward.Draw(c.Batch, c.Text, ui.Panel(new RectF(x, panel.Bottom + 12, panelWidth, chartHeight)).Inset(8), ui.Style);
     }
 
     private void Navigate(InputState input, bool overUi, RectF view)
@@ -169,8 +184,24 @@ public sealed class AgentsScene : IScene
         b.FillRect(0, view.Y, view.X, view.Height, bg);
         b.FillRect(view.Right, view.Y, c.Frame.Width - view.Right, view.Height, bg);
         b.StrokeRect(view, 1, c.Ui.Style.Border);
-        _text.Clear().Append("view ").Append(_viewSize, "F0").Append(" units wide - drag to pan, scroll to zoom");
-        c.Text.Draw(b, _text.Span, view.X + 8, view.Bottom - 22, c.Ui.Style.TextDim);
+        c.Ui.KeepClear(view);
+    }
+
+    // What the dots are: a row of swatches, drawn like the arena draws them.
+    private void Key(SceneContext c)
+    {
+        var ui = c.Ui;
+        var row = ui.Allocate(ui.Text.LineHeight());
+        var b = c.Batch;
+        var x = row.X + 6;
+        var y = row.Y + row.Height * 0.5f;
+        b.FillCircle(x, y, 5, FoodColor);
+        x = ui.Text.Draw(b, "food", x + 10, row.Y, ui.Style.TextDim) + 18;
+        b.FillCircle(x, y, 6, HazardColor.WithAlpha(0.55f));
+        x = ui.Text.Draw(b, "hazard", x + 11, row.Y, ui.Style.TextDim) + 18;
+        b.FillCircle(x, y, 6, Color32.White);
+        b.FillCircle(x, y, 5, _expert ? ExpertColor : CreatureColor);
+        ui.Text.Draw(b, _expert ? "creature (expert)" : "creature", x + 11, row.Y, ui.Style.TextDim);
     }
 
     private static void DrawRays(Batch2D b, in Creature body, in Observation o, float px, float py, float scale, ArenaConfig cfg)

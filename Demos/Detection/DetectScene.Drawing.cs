@@ -1,5 +1,6 @@
 using Myelin.Graphics.App;
 using Myelin.Graphics.Rendering;
+using Myelin.Demos.Detection.Sources;
 using Silk.NET.OpenGL;
 
 namespace Myelin.Demos.Detection;
@@ -32,14 +33,19 @@ public sealed partial class DetectScene
         ui.Slider("NMS IoU", ref _nmsIou, 0.1f, 0.9f, "F2");
         ui.Slider("train ms / frame", ref _trainBudgetMs, 0f, 60f, "F0");
         ui.Separator();
-        ui.Label(_paused ? "Drag a box, pick its class:" : "Pause, drag boxes, resume", ui.Style.TextDim);
+        ui.Label(_paused ? "Drag a box, pick its class:" : "Classes (keys 1-4 pick one):", ui.Style.TextDim);
         for (var k = 0; k < Detector.Classes; k++)
         {
-            _text.Clear().Append(k + 1).Append("  ").Append(s_classNames[k]).Append(k == _selectedClass ? "  <" : "");
-            if (ui.Button(_text.Span)) SelectClass(k);
+            // The key: each class's sprite as the camera draws it, its name and its box colour.
+            _text.Clear().Append(k + 1).Append("  ").Append(s_classNames[k]).Append("##class");
+            if (ui.Selectable(_text.Span, k == _selectedClass, indent: IconSize + 6)) SelectClass(k);
+            var row = ui.LastRect;
+            var icon = new RectF(row.X + 10, row.Y + (row.Height - IconSize) * 0.5f, IconSize, IconSize);
+            c.Batch.Image(_icons[k], icon, Color32.White);
+            c.Batch.FillRoundedRect(new RectF(row.Right - 22, row.Y + 9, 12, 12), 2, s_classColours[k]);
         }
-        _text.Clear().Append("boxes drawn ").Append(_taught.Count).Append(", taught frames ").Append(_trainer.TaughtCount);
-        ui.Label(_text.Span, ui.Style.TextDim);
+        ui.Value("boxes drawn", _taught.Count);
+        ui.Value("taught frames", _trainer.TaughtCount);
         ui.EndPanel();
 
         var x2 = x + panelWidth + 12;
@@ -51,14 +57,24 @@ public sealed partial class DetectScene
         ui.Value("train steps", _detector.Steps);
         ui.Value("loss", _smoothedLoss, "F3");
         ui.Value("mAP@0.5 (validation)", _map50, "F3");
-        if (_source.HasLabels) ui.Value("mAP@0.5 (this feed)", _feedMap50, "F3");
+        _text.Clear().Append("  ").Append(_validation.Length).Append(" frames of ").Append(_validation.Length / 4).Append(" worlds");
+        ui.Label(_text.Span, ui.Style.TextDim);
+        if (_source.HasLabels)
+        {
+            // The feed stays 30 frames in each world: a short run scores only a few worlds, so it swings.
+            ui.Value("mAP@0.5 (this feed)", _feedMap50, "F3");
+            _text.Clear().Append("  last ").Append(_feedScore.Images).Append(" frames");
+            if (_source is SyntheticSource synthetic)
+                _text.Append(" of ").Append((_feedScore.Images + synthetic.FramesPerWorld - 1) / synthetic.FramesPerWorld).Append(" worlds");
+            ui.Label(_text.Span, ui.Style.TextDim);
+        }
         var live = ui.EndPanel();
         var top = live.Bottom + 12;
-        var chartHeight = (h - top - 16 - 24) / 3f;
+        // Two charts; fps is a number in the panel (a third chart left each too short to read).
+        var chartHeight = (h - top - 16 - 12) / 2f;
         var charts = new RectF(x2, top, chartWidth, chartHeight);
-        _mapChart.Draw(c.Batch, c.Text, charts, ui.Style);
-        _lossChart.Draw(c.Batch, c.Text, charts with { Y = charts.Y + chartHeight + 12 }, ui.Style);
-        _fpsChart.Draw(c.Batch, c.Text, charts with { Y = charts.Y + 2 * (chartHeight + 12) }, ui.Style);
+        _mapChart.Draw(c.Batch, c.Text, ui.Panel(charts).Inset(10), ui.Style);
+        _lossChart.Draw(c.Batch, c.Text, ui.Panel(charts with { Y = charts.Y + chartHeight + 12 }).Inset(10), ui.Style);
     }
 
     /// <summary>The outline colour of class <paramref name="c"/>.</summary>
@@ -75,6 +91,7 @@ public sealed partial class DetectScene
     {
         UploadFrame();
         var b = c.Batch;
+        c.Ui.Panel(new RectF(view.X - 6, view.Y - 6, view.Width + 12, view.Height + 12));
         b.Image(_texture, view, Color32.White);
         var scale = view.Width / _frame.Size;
         if (_showTruth && _source.HasLabels)
@@ -105,8 +122,10 @@ public sealed partial class DetectScene
         _text.Clear().Append(s_classNames[d.Class]).Append(' ').Append(d.Score * 100, "F0").Append('%');
         var labelWidth = c.Text.Measure(_text.Span) + 8;
         var labelY = r.Y >= view.Y + 20 ? r.Y - 20 : r.Y;
-        c.Batch.FillRect(r.X, labelY, labelWidth, 20, colour);
-        c.Text.Draw(c.Batch, _text.Span, r.X + 4, labelY + 1, Color32.FromHex(0x0E1116));
+        // Kept inside the feed: a box at the right edge gets its label shifted left, not cut.
+        var labelX = Math.Clamp(r.X, view.X, view.Right - labelWidth);
+        c.Batch.FillRect(labelX, labelY, labelWidth, 20, colour);
+        c.Text.Draw(c.Batch, _text.Span, labelX + 4, labelY + 1, Color32.FromHex(0x0E1116));
     }
 
     private void DrawTaught(SceneContext c, Box box, int cls, RectF view, float scale)
@@ -115,8 +134,11 @@ public sealed partial class DetectScene
         c.Batch.StrokeRect(r, 2, Color32.White);
         c.Batch.StrokeRect(new RectF(r.X + 2, r.Y + 2, r.Width - 4, r.Height - 4), 2, s_classColours[cls]);
         _text.Clear().Append("teach: ").Append(s_classNames[cls]);
-        c.Batch.FillRect(r.X, r.Bottom, c.Text.Measure(_text.Span) + 8, 20, Color32.White);
-        c.Text.Draw(c.Batch, _text.Span, r.X + 4, r.Bottom + 1, Color32.FromHex(0x0E1116));
+        var labelWidth = c.Text.Measure(_text.Span) + 8;
+        var labelX = Math.Clamp(r.X, view.X, view.Right - labelWidth);
+        var labelY = Math.Min(r.Bottom, view.Bottom - 20);
+        c.Batch.FillRect(labelX, labelY, labelWidth, 20, Color32.White);
+        c.Text.Draw(c.Batch, _text.Span, labelX + 4, labelY + 1, Color32.FromHex(0x0E1116));
     }
 
     private static RectF ToView(in Box box, RectF view, float scale) =>

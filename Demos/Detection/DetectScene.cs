@@ -13,7 +13,7 @@ namespace Myelin.Demos.Detection;
 /// large with the detector's boxes, labels and confidences every frame, while the detector trains in
 /// the frame loop on freshly rendered frames within a time budget. Pause, drag boxes around objects,
 /// pick their class (buttons or keys 1–4), resume: the detector fine-tunes on the taught frame mixed
-/// with replay. Charts: loss, mAP@0.5 on the fixed validation frames, fps.
+/// with replay. Charts: loss and mAP@0.5 on the fixed validation frames.
 /// </summary>
 public sealed partial class DetectScene : IScene
 {
@@ -22,7 +22,6 @@ public sealed partial class DetectScene : IScene
 
     private readonly LineChart _lossChart = new(300) { Title = "Training loss", XLabel = "frame" };
     private readonly LineChart _mapChart = new(100) { Title = "Validation mAP@0.5", XLabel = "sweep", MinY = 0, MaxY = 1 };
-    private readonly LineChart _fpsChart = new(300) { Title = "Frames per second", XLabel = "frame", MinY = 0 };
     private readonly TextBuilder _text = new();
     private readonly List<DetectedBox> _detections = new(64);
     private const int FeedWindow = 128;
@@ -37,8 +36,10 @@ public sealed partial class DetectScene : IScene
     private CameraFrame[] _validation = [];
     private MapEvaluator _sweep = null!;
     private Texture2D _texture = null!;
+    private const int IconSize = 22;
+    private readonly Texture2D[] _icons = new Texture2D[Detector.Classes];
     private byte[] _rgba = [];
-    private int _lossSeries, _mapSeries, _fpsSeries, _validationIndex;
+    private int _lossSeries, _mapSeries, _validationIndex;
     private float _confidence = 0.35f, _nmsIou = 0.45f, _trainBudgetMs = 25f;
     private bool _paused, _training = true, _showTruth;
     private double _inferenceMs, _trainMs, _fps;
@@ -105,9 +106,15 @@ public sealed partial class DetectScene : IScene
         _rgba = new byte[4 * _detector.Size * _detector.Size];
         _texture = new Texture2D(context.Gl, _detector.Size, _detector.Size, SizedInternalFormat.Rgba8);
         _texture.SetLinearFiltering(false);
+        var icon = new byte[IconSize * IconSize * 4];
+        for (var k = 0; k < Detector.Classes; k++)
+        {
+            SyntheticCamera.RenderIcon((ObjectClass)k, IconSize, icon);
+            _icons[k] = new Texture2D(context.Gl, IconSize, IconSize, SizedInternalFormat.Rgba8);
+            _icons[k].Upload<byte>(icon, PixelFormat.Rgba, PixelType.UnsignedByte);
+        }
         _lossSeries = _lossChart.AddSeries("loss", Color32.FromHex(0xF59322));
         _mapSeries = _mapChart.AddSeries("mAP@0.5", Color32.FromHex(0x3FB950));
-        _fpsSeries = _fpsChart.AddSeries("fps", Color32.FromHex(0x4C8DFF));
         _taught.EnsureCapacity(16);
         if (!_source.TryRead(_frame)) _sourceError = _source.Error;
         // A first full sweep: the chart starts from the loaded (or fresh) model, and every path is warm.
@@ -142,7 +149,6 @@ public sealed partial class DetectScene : IScene
             if (!float.IsNaN(_smoothedLoss)) _lossChart.Push(_lossSeries, _smoothedLoss);
         }
         ValidateOneFrame();
-        if (frame.Index > 0 && _fps > 0) _fpsChart.Push(_fpsSeries, (float)_fps);
     }
 
     /// <summary>Training steps taken this frame: <see cref="StepsPerFrame"/> whole batches, or what the frame-time budget allows.</summary>
@@ -181,5 +187,6 @@ public sealed partial class DetectScene : IScene
     {
         _source?.Dispose();
         _texture?.Dispose();
+        foreach (var icon in _icons) icon?.Dispose();
     }
 }

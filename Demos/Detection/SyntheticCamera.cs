@@ -1,8 +1,9 @@
 namespace Myelin.Demos.Detection;
 
 /// <summary>
-/// Renders a game world of coins, crates, slimes and trees over cluttered backgrounds, seen by a
-/// moving camera (pan, zoom, shake) under changing light, with ground-truth boxes. Frame
+/// Renders a small top-down game world (grass, dry grass or sand crossed by dirt paths, rocks, bushes
+/// and flowers, soft shadows) with shaded coin, crate, slime and tree sprites, seen by a camera that
+/// follows a hero walking along the path (pan, zoom, shake) under changing light, with ground-truth boxes. Frame
 /// <c>i</c> depends only on (seed, i): scene <c>i / FramesPerScene</c> is one world, and the frames
 /// within it follow one camera path. Boxes are the objects' pixel extents inside the frame
 /// (occluded parts included); an object is dropped when under <see cref="MinVisibleFraction"/> of
@@ -61,6 +62,29 @@ public sealed partial class SyntheticCamera
         _shakeRng.Reseed(Mix(Seed ^ 0x5EED, (ulong)index));
         var view = _scene.ViewAt(t, _shakeRng);
         _scene.Draw(view, frame, (uint)Mix(Seed, (ulong)index));
+    }
+
+    /// <summary>
+    /// Paints one <paramref name="kind"/> sprite as the camera draws it, centred on a transparent
+    /// <paramref name="size"/>² tile: <paramref name="rgba"/> is (S, S, 4) bytes, straight alpha (for a class key).
+    /// </summary>
+    public static void RenderIcon(ObjectClass kind, int size, Span<byte> rgba)
+    {
+        if (rgba.Length != size * size * 4) throw new ArgumentException($"The icon needs {size * size * 4} bytes, got {rgba.Length}.", nameof(rgba));
+        var sprite = Thing.Icon(kind, size);
+        for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
+            {
+                var c = new Rgb3(0, 0, 0);
+                var a = sprite.Paint(x + 0.5f, y + 0.5f, 1f, ref c);
+                var i = (y * size + x) * 4;
+                // Painting over black leaves the colour times its coverage: divide it back out.
+                var scale = a > 0 ? 255f / a : 0;
+                rgba[i] = (byte)Math.Clamp(c.R * scale, 0, 255);
+                rgba[i + 1] = (byte)Math.Clamp(c.G * scale, 0, 255);
+                rgba[i + 2] = (byte)Math.Clamp(c.B * scale, 0, 255);
+                rgba[i + 3] = (byte)(Math.Clamp(a, 0, 1) * 255);
+            }
     }
 
     private static ulong Mix(ulong a, ulong b)

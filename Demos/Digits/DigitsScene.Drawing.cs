@@ -14,8 +14,8 @@ public sealed partial class DigitsScene
 
     private const float ColumnB = 480, ColumnC = 786;
     private const float PreviewSize = 124, BarTop = 206, BarRow = 22, BarWidth = 200;
-    private const float MatrixX = 806, MatrixY = 318, Cell = 19;
-    private const float GalleryX = 1008, GalleryY = 318, GalleryTile = 56, GalleryPitchX = 64, GalleryPitchY = 76;
+    private const float MatrixX = 836, MatrixY = 336, Cell = 22;
+    private const float GalleryX = 1072, GalleryY = 336, GalleryTile = 56, GalleryPitchX = 64, GalleryPitchY = 76;
 
     /// <summary>Where the 28×28 input the net sees is shown, in frame pixels.</summary>
     public static RectF PreviewRect => new(ColumnB, 52, PreviewSize, PreviewSize);
@@ -32,6 +32,10 @@ public sealed partial class DigitsScene
         Upload();
         var b = c.Batch;
         var t = c.Text;
+        // Three columns, each on its panel (the controls have their own below column B's).
+        ui.Panel(new RectF(6, 6, ColumnB - 14, 708));
+        ui.Panel(new RectF(ColumnB - 8, 6, ColumnC - ColumnB - 4, BarTop + 10 * BarRow - 4));
+        ui.Panel(new RectF(ColumnC - 8, 6, 1280 - ColumnC + 2, 708));
 
         // Column A: the drawing, where the net looks, and its first layer.
         t.Draw(b, "Draw a digit", 16, 14, style.Text, TextRenderer.Heading);
@@ -129,11 +133,16 @@ public sealed partial class DigitsScene
             }
         }
         top += 30;
+        // An empty drawing excites nothing: grey tiles and a word instead of maps normalised from zero.
+        var empty = _canvas.IsEmpty;
         for (var m = 0; m < _mapTextures.Length; m++)
         {
             var rect = new RectF(16 + m % MapColumns * 56f, top + m / MapColumns * 56f, 54, 54);
-            b.Heatmap(_mapTextures[m], rect, ColorMap.Viridis, 0, 1);
+            if (empty) b.FillRect(rect, style.Widget);
+            else b.Heatmap(_mapTextures[m], rect, ColorMap.Viridis, 0, 1);
         }
+        if (empty)
+            c.Text.DrawCentered(b, "activation maps appear as you draw", 16 + MapColumns * 28f, top, 110, style.TextDim, align: TextAlign.Center);
     }
 
     private void DrawBars(SceneContext c)
@@ -159,7 +168,7 @@ public sealed partial class DigitsScene
     private void Controls(SceneContext c)
     {
         var ui = c.Ui;
-        ui.BeginPanel("Controls", ColumnB, BarTop + 10 * BarRow + 6, 290);
+        ui.BeginPanel("Controls", ColumnB - 8, BarTop + 10 * BarRow + 4, ColumnC - ColumnB - 4);
         if (ui.Button("clear (C)")) _canvas.Clear();
         if (ui.Button("undo stroke (Z)")) _canvas.Undo();
         if (ui.Dropdown("heat map (H)", ref _heatMode, s_heatModes)) _explainDirty = true;
@@ -193,13 +202,9 @@ public sealed partial class DigitsScene
             t.Draw(b, _text.Span, ColumnC, 46, style.TextDim);
             _text.Clear();
             if (float.IsFinite(_stats.TestAccuracy))
-                _text.Append("test accuracy ").Append(_stats.TestAccuracy * 100, "F2").Append("% on ").Append(_test!.Count).Append(" held-out digits");
+                _text.Append("test accuracy ").Append(_stats.TestAccuracy * 100, "F2").Append("% on ").Append(_test!.Count).Append(" digits");
             if (_stats.Evaluating)
-            {
-                var first = _text.Length == 0;
-                _text.Append(first ? "testing " : "  (testing ").Append(_stats.Evaluated).Append('/').Append(_test!.Count);
-                if (!first) _text.Append(')');
-            }
+                _text.Append(_text.Length == 0 ? "testing " : ", testing ").Append(_stats.Evaluated).Append('/').Append(_test!.Count);
             t.Draw(b, _text.Span, ColumnC, 68, float.IsFinite(_stats.TestAccuracy) && _stats.TestAccuracy >= 0.97f ? Good : style.Text);
         }
         _accuracyChart.Draw(b, t, new RectF(ColumnC, 96, 232, 168), style);
@@ -211,14 +216,16 @@ public sealed partial class DigitsScene
         var b = c.Batch;
         var t = c.Text;
         var style = c.Ui.Style;
-        t.Draw(b, "Confusion matrix", ColumnC, MatrixY - 44, style.TextDim);
+        t.Draw(b, "Confusion matrix (test digits)", ColumnC, MatrixY - 62, style.TextDim);
+        t.Draw(b, "predicted", MatrixX + 5 * Cell, MatrixY - 40, style.TextDim, align: TextAlign.Center);
+        t.Draw(b, "true", MatrixX - 18, MatrixY - 20, style.TextDim, align: TextAlign.Right);
         var worst = 1;
         for (var i = 0; i < _confusion.Length; i++)
             if (i / DigitModel.Classes != i % DigitModel.Classes) worst = Math.Max(worst, _confusion[i]);
         for (var row = 0; row < DigitModel.Classes; row++)
         {
-            t.Draw(b, s_digits[row], MatrixX - 14, MatrixY + row * Cell, style.TextDim);
-            t.Draw(b, s_digits[row], MatrixX + row * Cell + 5, MatrixY - 20, style.TextDim);
+            t.Draw(b, s_digits[row], MatrixX - 14, MatrixY + row * Cell + 1, style.TextDim);
+            t.Draw(b, s_digits[row], MatrixX + row * Cell + Cell * 0.5f, MatrixY - 20, style.TextDim, align: TextAlign.Center);
             var total = 0;
             for (var col = 0; col < DigitModel.Classes; col++) total += _confusion[row * DigitModel.Classes + col];
             for (var col = 0; col < DigitModel.Classes; col++)
@@ -229,6 +236,9 @@ public sealed partial class DigitsScene
                     ? Ink.WithAlpha(total > 0 ? 0.2f + 0.8f * count / total : 0.08f)
                     : count > 0 ? Warm.WithAlpha(0.25f + 0.75f * MathF.Sqrt((float)count / worst)) : style.Widget;
                 b.FillRect(cell, color);
+                // Mistakes are counted in their cells; the diagonal's hundreds would not fit, its shade shows the share.
+                if (row != col && count > 0)
+                    t.DrawCentered(b, _text.Clear().Append(Math.Min(count, 99)).Span, cell.X + cell.Width * 0.5f, cell.Y, cell.Height, Color32.White, align: TextAlign.Center);
             }
         }
     }
@@ -258,7 +268,8 @@ public sealed partial class DigitsScene
         var b = c.Batch;
         var t = c.Text;
         var style = c.Ui.Style;
-        var y = 560f;
+        t.Draw(b, "numbers: mistakes", ColumnC, MatrixY + 10 * Cell + 6, style.TextDim);
+        var y = 590f;
         _text.Clear().Append("Where it looks: ").Append(s_heatModes[_heatMode]);
         if (_prediction >= 0 && _heatMode < 3) _text.Append(" for ").Append(_prediction).Append(" (orange = evidence)");
         t.Draw(b, _text.Span, ColumnC, y, style.TextDim);
@@ -268,8 +279,9 @@ public sealed partial class DigitsScene
         else _text.Append("Wrong answer? Press the right digit key to teach it.");
         t.Draw(b, _text.Span, ColumnC, y, _teachLabel >= 0 ? Good : style.TextDim);
         y += 24;
-        _text.Clear().Append("stroke to bars ").Append(_strokeToBarsCount > 0 ? _strokeToBarsSum / _strokeToBarsCount : 0, "F2")
-            .Append(" ms mean, ").Append(_strokeToBarsMax, "F2").Append(" ms max");
+        _text.Clear();
+        if (_strokeToBarsCount == 0) _text.Append("stroke to bars: timed from your first stroke");
+        else _text.Append("stroke to bars ").Append(_strokeToBarsSum / _strokeToBarsCount, "F2").Append(" ms mean, ").Append(_strokeToBarsMax, "F2").Append(" ms max");
         t.Draw(b, _text.Span, ColumnC, y, style.TextDim);
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class DigitsScene : IScene
     internal const float CanvasScale = 2f;
     internal const float BrushRadius = 8f;           // raster pixels: strokes MNIST-thick for digits ~3/4 of the canvas tall
     private const int MapColumns = 8;                // activation maps shown 8 × 2
-    internal const int GalleryColumns = 4, GalleryRows = 3;
+    internal const int GalleryColumns = 3, GalleryRows = 3;
     private const int GallerySize = GalleryColumns * GalleryRows;
     private const int ExplainEveryFrames = 3;        // heat map, maps and FGSM refresh at 20 Hz while things change
     private const int PullEveryFrames = 15;          // new weights from the learner at 4 Hz (each costs a classify and the explanations)
@@ -45,8 +45,8 @@ public sealed partial class DigitsScene : IScene
     private readonly float[] _maps;
     private readonly int[] _confusion = new int[DigitModel.Classes * DigitModel.Classes];
     private readonly int[] _misclassified = new int[GallerySize], _misclassifiedAs = new int[GallerySize];
-    private readonly LineChart _accuracyChart = new(150) { Title = "Accuracy", XLabel = "steps / 25", MinY = 0.8f, MaxY = 1f };
-    private readonly LineChart _lossChart = new(150) { Title = "Loss", XLabel = "steps / 25", MinY = 0f };
+    private readonly LineChart _accuracyChart = new(150) { Title = "Accuracy", XLabel = "step", XPerSample = ChartEverySteps, MinY = 0.8f, MaxY = 1f };
+    private readonly LineChart _lossChart = new(150) { Title = "Loss", XLabel = "step", XPerSample = ChartEverySteps, MinY = 0f };
     private readonly TextBuilder _text = new();
     private readonly int _filterCount;
 

@@ -19,7 +19,6 @@ public sealed class ShowcaseScene : IScene
     private static readonly string[] s_maps = ["Diverging (Playground)", "Viridis", "Grayscale"];
 
     private readonly LineChart _chart = new(240) { Title = "Live signals", XLabel = "frame", YLabel = "value" };
-    private readonly TextBuilder _text = new();
     private readonly float[] _w1Start = new float[2 * Hidden];
     private readonly float[] _w1 = new float[2 * Hidden];
     private GlComputeBackend _backend = null!;
@@ -122,16 +121,15 @@ public sealed class ShowcaseScene : IScene
         ui.Slider("Grid lines", ref _gridLines, 0, 8);
         ui.Dropdown("Colour map", ref _map, s_maps);
         ui.Value("button clicks", _clicks);
+        ui.Value("newest sin", _chart.Latest(_sine), "F3");
         ui.EndPanel();
 
         DrawHeatmap(c, new RectF(340, 20, 400, 400));
         DrawPrimitives(c, new RectF(760, 20, 500, 400));
 
         var chartPanel = new RectF(340, 440, 920, 260);
-        batch.FillRoundedRect(chartPanel, 8, style.Panel);
+        ui.Panel(chartPanel);
         _chart.Draw(batch, text, chartPanel.Inset(16), style);
-        _text.Clear().Append("newest sin ").Append(_chart.Latest(_sine), "F3");
-        text.Draw(batch, _text.Span, 40, 680, style.TextDim);
     }
 
     private void DrawHeatmap(SceneContext c, RectF panel)
@@ -139,9 +137,9 @@ public sealed class ShowcaseScene : IScene
         var batch = c.Batch;
         var style = c.Ui.Style;
         var text = c.Text;
-        batch.FillRoundedRect(panel, 8, style.Panel);
-        text.Draw(batch, "Network output over the plane", panel.X + 16, panel.Y + 14, style.Text, TextRenderer.Heading);
-        text.Draw(batch, "16-unit tanh MLP on GL compute, no readback", panel.X + 16, panel.Y + 44, style.TextDim);
+        c.Ui.Panel(panel);
+        text.Draw(batch, "Network output", panel.X + 16, panel.Y + 14, style.Text, TextRenderer.Heading);
+        text.Draw(batch, "a 16-unit tanh MLP over the plane, on GL", panel.X + 16, panel.Y + 44, style.TextDim);
         var map = new RectF(panel.X + 16, panel.Y + 72, panel.Width - 32, panel.Height - 130);
         var square = new RectF(map.X + (map.Width - map.Height) / 2, map.Y, map.Height, map.Height);
         _heat.SetLinearFiltering(_smooth);
@@ -165,7 +163,7 @@ public sealed class ShowcaseScene : IScene
         var batch = c.Batch;
         var style = c.Ui.Style;
         var text = c.Text;
-        batch.FillRoundedRect(panel, 8, style.Panel);
+        c.Ui.Panel(panel);
         text.Draw(batch, "Primitives", panel.X + 16, panel.Y + 14, style.Text, TextRenderer.Heading);
         float x = panel.X + 24, y = panel.Y + 64;
         Color32 blue = Color32.FromHex(0x4C8DFF), orange = Color32.FromHex(0xF59322), green = Color32.FromHex(0x3FB950), pink = Color32.FromHex(0xDB61A2);

@@ -7,6 +7,8 @@ namespace Myelin.Demos.Xor;
 public sealed partial class XorScene
 {
     private const float Extent = 6f;
+    // Three significant digits: a trained net's loss of 0.00042 still reads, where "F3" showed 0.000.
+    private const string LossFormat = "G3";
 
     /// <summary>Where the big output heatmap is drawn (pixels).</summary>
     public static RectF OutputRect => new(700, 16, 340, 340);
@@ -57,7 +59,7 @@ public sealed partial class XorScene
     {
         var b = c.Batch;
         var style = c.Ui.Style;
-        b.FillRoundedRect(area, 8, style.Panel);
+        c.Ui.Panel(area);
         var columns = _playground.LayerCount + 2;
         const float box = 30f;
         var dx = (area.Width - 40 - box) / Math.Max(1, columns - 1);
@@ -108,7 +110,7 @@ public sealed partial class XorScene
     {
         var b = c.Batch;
         var style = c.Ui.Style;
-        b.FillRoundedRect(area, 8, style.Panel);
+        c.Ui.Panel(area);
         c.Text.Draw(b, "Optimizer race: same net, same data, same start", area.X + 16, area.Y + 14, style.Text);
         var size = MathF.Min((area.Width - 48) / 2, (area.Height - 120) / 2);
         for (var i = 0; i < 4; i++)
@@ -117,7 +119,7 @@ public sealed partial class XorScene
             b.Heatmap(_raceTextures[i], r, ColorMap.Diverging, -1, 1);
             DrawPoints(b, r, _race!.Data.Train, false);
             b.StrokeRect(r, 2, s_raceColors[i]);
-            _text.Clear().Append(s_raceNames[i]).Append("  loss ").Append(_race.Lanes[i].TrainLoss, "F3");
+            _text.Clear().Append(s_raceNames[i]).Append("  loss ").Append(_race.Lanes[i].TrainLoss, LossFormat);
             c.Text.Draw(b, _text.Span, r.X, r.Bottom + 6, s_raceColors[i]);
         }
     }
@@ -128,18 +130,20 @@ public sealed partial class XorScene
         var style = c.Ui.Style;
         var rect = OutputRect;
         var panel = new RectF(rect.X - 8, rect.Y - 8, rect.Width + 16, 704 - rect.Y + 8);
-        b.FillRoundedRect(panel, 8, style.Panel);
+        c.Ui.Panel(panel);
+        c.Ui.KeepClear(rect);
         if (_discretize) b.Heatmap(_output, rect, ColorMap.Diverging, -0.001f, 0.001f);
         else b.Heatmap(_output, rect, ColorMap.Diverging, -1, 1);
         DrawPoints(b, rect, _playground.Data.Train, false);
         if (_showTest) DrawPoints(b, rect, _playground.Data.Test, true);
         b.StrokeRect(rect, 1, style.Border);
-        _text.Clear().Append("train loss ").Append(_playground.TrainLoss, "F3").Append("   test loss ").Append(_playground.TestLoss, "F3");
+        _text.Clear().Append("train loss ").Append(_playground.TrainLoss, LossFormat).Append("   test loss ").Append(_playground.TestLoss, LossFormat);
         c.Text.Draw(b, _text.Span, rect.X, rect.Bottom + 8, style.Text);
         _text.Clear().Append("accuracy ").Append(_playground.TrainAccuracy * 100, "F1").Append("% / ").Append(_playground.TestAccuracy * 100, "F1").Append("%  epoch ").Append(_playground.Epoch);
         c.Text.Draw(b, _text.Span, rect.X, rect.Bottom + 28, style.TextDim);
-        (_raceMode ? _raceChart : _chart).Draw(b, c.Text, new RectF(rect.X, rect.Bottom + 56, rect.Width, 704 - rect.Bottom - 64), style);
-        c.Text.Draw(b, "left/right click: paint a blue/orange point", rect.X, 16 + rect.Height - 22, style.Text.WithAlpha(0.75f));
+        // The hint sits under the plane, not on it, so it never hides a point.
+        c.Text.Draw(b, "left/right click: paint a blue/orange point", rect.X, rect.Bottom + 48, style.TextDim);
+        (_raceMode ? _raceChart : _chart).Draw(b, c.Text, new RectF(rect.X, rect.Bottom + 76, rect.Width, 704 - rect.Bottom - 84), style);
     }
 
     private static void DrawPoints(Batch2D b, RectF rect, IReadOnlyList<PlaygroundPoint> points, bool test)

@@ -64,7 +64,7 @@ public sealed partial class XorScene : IScene
         new("epoch", _playground.Epoch), new("train_loss", _playground.TrainLoss), new("test_loss", _playground.TestLoss),
         new("train_accuracy", _playground.TrainAccuracy), new("test_accuracy", _playground.TestAccuracy),
         new("layers", _playground.LayerCount), new("parameters", _playground.ParameterCount),
-        new("train_points", _playground.Data.Train.Count),
+        new("train_points", _playground.Data.Train.Count), new("race", _raceMode ? 1 : 0),
     ];
 
     /// <inheritdoc />

@@ -42,7 +42,7 @@ public static class SimCommand
         var window = Math.Clamp(frames / 5, 1, 200);
         var warmUp = Math.Min(frames / 4, 100);
         var frameMs = new double[frames];
-        double rewardStart = 0, rewardEnd = 0, trainMs = 0, inferMs = 0;
+        double rewardEnd = 0, trainMs = 0, inferMs = 0;
         long allocated = 0;
         for (var f = 0; f < frames; f++)
         {
@@ -52,23 +52,17 @@ public static class SimCommand
             frameMs[f] = sim.FrameMilliseconds;
             trainMs += sim.TrainingStats.MillisecondsLastFrame;
             inferMs += sim.InferenceMilliseconds;
-            if (f < window) rewardStart += sim.MeanRewardLastFrame;
             if (f >= frames - window) rewardEnd += sim.MeanRewardLastFrame;
             if (!json && (f + 1) % Math.Max(1, frames / 10) == 0)
                 Console.WriteLine($"frame {f + 1,6}/{frames}  reward/agent/frame {sim.MeanRewardLastFrame,8:F4}  loss {sim.TrainingStats.SmoothedLoss,6:F3}  frame {sim.FrameMilliseconds,6:F2} ms");
         }
-        // The untrained policy over the same frames and seed: the baseline the learned reward is judged against.
-        var baseline = double.NaN;
+        // The untrained policy and the scripted teacher over the same frames and seed, scored over the same
+        // last window: food runs out over a run, so only rewards from the same frames compare.
+        double baseline = double.NaN, expert = double.NaN;
         if (learning && !teacher)
         {
-            using var untrained = new ArenaSimulation(config, seed, learning: false, budget);
-            double sum = 0;
-            for (var f = 0; f < frames; f++)
-            {
-                untrained.Step();
-                if (f >= frames - window) sum += untrained.MeanRewardLastFrame;
-            }
-            baseline = sum / window;
+            baseline = LastWindowReward(config, seed, budget, frames, window, followTeacher: false);
+            expert = LastWindowReward(config, seed, budget, frames, window, followTeacher: true);
         }
         var steady = frameMs.AsSpan(warmUp).ToArray();
         Array.Sort(steady);
@@ -77,10 +71,12 @@ public static class SimCommand
             ["agents"] = agents,
             ["frames"] = frames,
             ["seed"] = seed,
-            ["mean_reward_start"] = rewardStart / window,
-            ["mean_reward_end"] = rewardEnd / window,
-            ["untrained_mean_reward_end"] = baseline,
-            ["end_vs_untrained"] = baseline > 0 ? rewardEnd / window / baseline : double.NaN,
+            ["reward_window_frames"] = window,
+            ["mean_reward"] = rewardEnd / window,
+            ["untrained_mean_reward"] = baseline,
+            ["teacher_mean_reward"] = expert,
+            ["learned_vs_untrained"] = baseline > 0 ? rewardEnd / window / baseline : double.NaN,
+            ["learned_vs_teacher"] = expert > 0 ? rewardEnd / window / expert : double.NaN,
             ["frame_ms_mean"] = steady.Length > 0 ? steady.Average() : 0,
             ["frame_ms_p99"] = steady.Length > 0 ? steady[Math.Min(steady.Length - 1, (int)(steady.Length * 0.99))] : 0,
             ["train_ms_per_frame"] = trainMs / frames,
@@ -94,15 +90,27 @@ public static class SimCommand
         }
         else
         {
-            Console.WriteLine($"mean reward per creature per frame: first {window} frames {result["mean_reward_start"]:F4}, last {window} frames {result["mean_reward_end"]:F4}");
+            var policy = teacher ? "teacher" : learning ? "learned" : "untrained";
+            Console.WriteLine($"mean reward per creature per frame over the last {window} frames: {policy} {result["mean_reward"]:F4}");
             if (!double.IsNaN(baseline))
-                Console.WriteLine($"untrained policy, last {window} frames: {baseline:F4} -> learned / untrained = {result["end_vs_untrained"]:F1}x");
+                Console.WriteLine($"same frames: untrained {baseline:F4}, teacher {expert:F4} -> learned / untrained = {result["learned_vs_untrained"]:F1}x, learned / teacher = {result["learned_vs_teacher"]:F2}");
             Console.WriteLine($"frame {result["frame_ms_mean"]:F2} ms mean, {result["frame_ms_p99"]:F2} ms p99; inference {result["inference_ms_per_frame"]:F2} ms, training {result["train_ms_per_frame"]:F2} ms per frame; {result["bytes_allocated_per_frame"]:F0} bytes allocated per frame");
         }
         return 0;
     }
 
-    // Checked here, after parsing succeeded, so a value that failed to parse is reported by the parser instead.
     private static TrainingBudget Budget(int stepsPerFrame) =>
         stepsPerFrame > 0 ? TrainingBudget.FixedSteps(stepsPerFrame, 128) : new TrainingBudget(4.0, 64, 128);
+
+    private static double LastWindowReward(ArenaConfig config, ulong seed, TrainingBudget budget, int frames, int window, bool followTeacher)
+    {
+        using var sim = new ArenaSimulation(config, seed, learning: false, budget) { FollowTeacher = followTeacher };
+        double sum = 0;
+        for (var f = 0; f < frames; f++)
+        {
+            sim.Step();
+            if (f >= frames - window) sum += sim.MeanRewardLastFrame;
+        }
+        return sum / window;
+    }
 }

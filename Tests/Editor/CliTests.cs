@@ -1,5 +1,6 @@
 using Myelin.Editor;
 using Myelin.Editor.Commands;
+using Myelin.Gpu;
 using NUnit.Framework;
 
 namespace Myelin.Tests.Editor;
@@ -39,5 +40,31 @@ public class CliTests
         File.Delete(blocker);
         Assert.That(code, Is.EqualTo(Cli.Failure));
         Assert.That(stderr, Does.StartWith("myelin: error: ").And.Not.Contains("   at "), "one line, no stack trace");
+    }
+
+    [Test]
+    public void RootHelp_ListsTheGpuCommands()
+    {
+        var stdout = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            Assert.That(Cli.Run(["--help"]), Is.Zero);
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+        Assert.That(stdout.ToString(), Does.Contain("gpu-check").And.Contain("gpu-bench"));
+    }
+
+    [TestCase("gpu-check", "--help")]
+    [TestCase("gpu-bench", "-h")]
+    public void GpuCommandHelp_PrintsUsageAndRunsNothing(string command, string flag)
+    {
+        var log = new StringWriter();
+        Assert.That(GpuCommand.Run([command, flag], log), Is.Zero, "help is not a failed check (1) nor a missing device (2)");
+        Assert.That(log.ToString(), Does.Contain($"myelin {command} [options]").And.Contain("--simulator").And.Not.Contain("FAIL  ").And.Not.Contain("backend "));
     }
 }

@@ -14,6 +14,8 @@ public sealed class SyntheticSource(int size = Detector.DefaultSize, ulong seed 
     public bool HasLabels => true;
     /// <inheritdoc />
     public string? Error => null;
+    /// <summary>Frames the camera spends in one world before the next (the feed's score swings with its few worlds).</summary>
+    public int FramesPerWorld => _camera.FramesPerScene;
     /// <summary>Index of the next frame.</summary>
     public long Frame { get; private set; }
 

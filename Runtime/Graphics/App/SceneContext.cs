@@ -21,7 +21,7 @@ public sealed class SceneContext : IDisposable
         Options = options ?? new SceneOptions();
         Batch = new Batch2D(context.Gl);
         Text = new TextRenderer(context.Gl);
-        Ui = new global::Myelin.Graphics.Ui.Ui(Batch, Text);
+        Ui = new global::Myelin.Graphics.Ui.Ui(Batch, Text) { Log = Options.Layout };
     }
 
     /// <summary>The GL context (an EGL context headless, the window otherwise).</summary>

@@ -62,4 +62,10 @@ public sealed record SceneOptions
 
     /// <summary>The data folder for scenes that load a dataset (`--data DIR`); null is the scene's default.</summary>
     public string? DataDir { get; init; }
+
+    /// <summary>
+    /// Records each frame's text boxes, panels and keep-clear areas here (the log holds the last
+    /// frame's after the run), for layout checks; null records nothing.
+    /// </summary>
+    public Rendering.LayoutLog? Layout { get; init; }
 }

@@ -37,6 +37,12 @@ public sealed class LineChart
     /// <summary>Label above the y axis (e.g. "loss").</summary>
     public string YLabel { get; set; } = "";
 
+    /// <summary>
+    /// X-axis units per pushed value (e.g. 25 when a value is pushed every 25 training steps), so the
+    /// axis reads in <see cref="XLabel"/>'s units rather than in samples.
+    /// </summary>
+    public float XPerSample { get; set; } = 1;
+
     /// <summary>Fixed lower y bound, or null to fit the data.</summary>
     public float? MinY { get; set; }
 
@@ -84,28 +90,44 @@ public sealed class LineChart
         var line = text.LineHeight();
         var top = bounds.Y;
         if (Title.Length > 0) text.Draw(batch, Title, bounds.X, top, style.Text);
+        // The legend sits right of the title when both fit on the line, otherwise on its own line below.
+        var titleRight = Title.Length > 0 ? bounds.X + text.Measure(Title) + 16 : bounds.X;
+        if (titleRight + LegendWidth(text) > bounds.Right) top += line + 2;
         DrawLegend(batch, text, bounds.Right, top, style);
         top += line + 4;
         if (YLabel.Length > 0) text.Draw(batch, YLabel, bounds.X, top, style.TextDim);
         top += YLabel.Length > 0 ? line : 0;
 
-        var (min, max) = Range();
-        var step = NiceStep((max - min) / 4);
-        min = MinY ?? MathF.Floor(min / step) * step;
-        max = MaxY ?? MathF.Ceiling(max / step) * step;
-        if (max <= min) max = min + step;
+        var (low, high) = Range();
+        // As many ticks (up to 5) as fit a line of text apart, so a short chart's labels never collide.
+        var bottomBand = line + (XLabel.Length > 0 ? line : 0) + 4;
+        var plotHeight = bounds.Bottom - bottomBand - top - line * 0.5f;
+        var step = NiceStep((high - low) / 4);
+        float min, max;
+        for (var tries = 0; ; tries++)
+        {
+            min = MinY ?? MathF.Floor(low / step) * step;
+            max = MaxY ?? MathF.Ceiling(high / step) * step;
+            if (max <= min) max = min + step;
+            // Two intervals always fit (a range straddling 0 never gets fewer); the cap is a guard.
+            if ((max - min) / step * line <= plotHeight || (max - min) / step <= 2.001f || tries == 8) break;
+            step = NiceStep(step * 1.01f);
+        }
         var format = s_fixedFormats[Math.Clamp((int)MathF.Ceiling(-MathF.Log10(step)), 0, s_fixedFormats.Length - 1)];
 
         var labelWidth = Math.Max(text.Measure(_label.Clear().Append(min, format).Span), text.Measure(_label.Clear().Append(max, format).Span));
-        var bottomBand = line + (XLabel.Length > 0 ? line : 0) + 4;
         var plot = new RectF(bounds.X + labelWidth + 10, top + line * 0.5f, bounds.Width - labelWidth - 10, bounds.Bottom - bottomBand - top - line * 0.5f);
         if (plot.Width < 8 || plot.Height < 8) return;
 
+        var lastLabel = float.MaxValue;
         for (var v = min; v <= max + step * 0.001f; v += step)
         {
             var y = MathF.Round(plot.Bottom - (v - min) / (max - min) * plot.Height);
             batch.FillRect(plot.X, y, plot.Width, 1, style.Border);
+            // A label a line clear of the one below it, or none: a very short chart keeps its grid lines only.
+            if (lastLabel - y < line) continue;
             text.Draw(batch, _label.Clear().Append(v, format).Span, plot.X - 8, y - line * 0.5f, style.TextDim, align: TextAlign.Right);
+            lastLabel = y;
         }
         batch.FillRect(plot.X, plot.Y, 1, plot.Height + 1, style.Border);
 
@@ -130,9 +152,16 @@ public sealed class LineChart
         }
 
         var axisY = plot.Bottom + 4;
-        text.Draw(batch, _label.Clear().Append(Math.Max(0, newest - span)).Span, plot.X, axisY, style.TextDim);
-        text.Draw(batch, _label.Clear().Append(newest).Span, plot.Right, axisY, style.TextDim, align: TextAlign.Right);
+        text.Draw(batch, _label.Clear().Append((long)(Math.Max(0, newest - span) * XPerSample)).Span, plot.X, axisY, style.TextDim);
+        text.Draw(batch, _label.Clear().Append((long)(newest * XPerSample)).Span, plot.Right, axisY, style.TextDim, align: TextAlign.Right);
         if (XLabel.Length > 0) text.Draw(batch, XLabel, plot.X + plot.Width * 0.5f, axisY + line, style.TextDim, align: TextAlign.Center);
+    }
+
+    private float LegendWidth(TextRenderer text)
+    {
+        var width = 0f;
+        foreach (var s in _series) width += text.Measure(s.Name) + 28;
+        return width;
     }
 
     private void DrawLegend(Batch2D batch, TextRenderer text, float right, float top, UiStyle style)

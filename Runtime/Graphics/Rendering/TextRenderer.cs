@@ -59,6 +59,9 @@ public sealed class TextRenderer : IDisposable
     /// <summary>The glyph atlas (R8 coverage).</summary>
     public Texture2D Atlas { get; }
 
+    /// <summary>Where drawn text boxes are recorded for inspection, or null (the default: nothing recorded).</summary>
+    public LayoutLog? Log { get; set; }
+
     /// <summary>Height of one line of <paramref name="font"/> in pixels (ascent + descent + leading).</summary>
     public float LineHeight(int font = Regular) => _faces[font].LineHeight;
 
@@ -93,6 +96,7 @@ public sealed class TextRenderer : IDisposable
         };
         var pen = MathF.Round(left);
         var top = MathF.Round(y);
+        Log?.Add(LayoutRole.Text, new RectF(pen, top, Measure(text, font), LineCount(text) * MathF.Round(face.LineHeight)));
         foreach (var c in text)
         {
             if (c == '\n') { pen = MathF.Round(left); top += MathF.Round(face.LineHeight); continue; }
@@ -110,6 +114,8 @@ public sealed class TextRenderer : IDisposable
 
     /// <summary>Deletes the atlas texture.</summary>
     public void Dispose() => Atlas.Dispose();
+
+    private static int LineCount(ReadOnlySpan<char> text) => text.Count('\n') + 1;
 
     private static int Index(char c) => c is >= First and <= Last ? c - First : '?' - First;
 

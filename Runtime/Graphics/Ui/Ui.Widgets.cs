@@ -30,6 +30,25 @@ public sealed partial class Ui
         return clicked;
     }
 
+    /// <summary>
+    /// A full-width row that shows whether it is the selected one of a set (accent fill and bar) and
+    /// leaves <paramref name="indent"/> pixels on its left for the caller to draw into (an icon); true when clicked.
+    /// </summary>
+    public bool Selectable(ReadOnlySpan<char> label, bool selected, float indent = 0)
+    {
+        var id = IdOf(label);
+        var rect = Allocate(Style.RowHeight);
+        var clicked = Behave(id, rect, out var hovered, out _);
+        _batch.FillRoundedRect(rect, Style.Radius, selected ? Style.Accent.WithAlpha(0.35f) : Fill(id, hovered));
+        if (selected) _batch.FillRoundedRect(new RectF(rect.X + 3, rect.Y + 7, 3, rect.Height - 14), 1.5f, Style.Accent);
+        _text.DrawCentered(_batch, Visible(label), rect.X + 12 + indent, rect.Y, rect.Height, selected ? Style.Text : Style.TextDim);
+        LastRect = rect;
+        return clicked;
+    }
+
+    /// <summary>The rectangle of the last <see cref="Selectable"/>, for drawing into its indent.</summary>
+    public RectF LastRect { get; private set; }
+
     /// <summary>A label with an on/off switch; flips <paramref name="value"/> when clicked and returns true then.</summary>
     public bool Toggle(ReadOnlySpan<char> label, ref bool value)
     {
@@ -81,6 +100,7 @@ public sealed partial class Ui
         var box = Allocate(Style.RowHeight);
         var open = _openDropdown == id;
         var list = new RectF(box.X, box.Bottom + 2, box.Width, items.Length * Style.RowHeight);
+        if (open) list = list with { Width = Math.Max(list.Width, _popupRect.Width) }; // last frame's widened list
         var changed = false;
         if (open && _input.WasPressed(0))
         {
@@ -103,13 +123,16 @@ public sealed partial class Ui
         var hovered = Hoverable(box);
         _batch.FillRoundedRect(box, Style.Radius, open ? Style.WidgetActive : Fill(id, hovered));
         var shown = selected >= 0 && selected < items.Length ? items[selected] : "";
-        _text.DrawCentered(_batch, shown, box.X + 10, box.Y, box.Height, Style.Text);
+        DrawFitted(shown, box.X + 10, box.Y, box.Height, box.Width - 10 - 28, Style.Text);
         Chevron(box.Right - 16, box.Y + box.Height * 0.5f, open);
         if (open)
         {
+            // The list widens to its longest item, so every item reads whole.
+            var widest = 0f;
+            foreach (var item in items) widest = Math.Max(widest, _text.Measure(item));
             _popupItems = items;
             _popupSelected = selected;
-            _popupRect = list;
+            _popupRect = list with { Width = Math.Max(list.Width, widest + 28) };
         }
         return changed;
     }
@@ -133,6 +156,21 @@ public sealed partial class Ui
     }
 
     private RectF _sliderValueAt;
+
+    // Text cut to maxWidth with "..." (no allocation: the kept prefix and the dots are drawn apart).
+    private void DrawFitted(ReadOnlySpan<char> text, float x, float top, float height, float maxWidth, Color32 color)
+    {
+        if (_text.Measure(text) <= maxWidth)
+        {
+            _text.DrawCentered(_batch, text, x, top, height, color);
+            return;
+        }
+        var keep = text.Length;
+        var room = maxWidth - _text.Measure("...");
+        while (keep > 0 && _text.Measure(text[..keep]) > room) keep--;
+        var end = _text.DrawCentered(_batch, text[..keep], x, top, height, color);
+        _text.DrawCentered(_batch, "...", end, top, height, color);
+    }
 
     private void DrawSliderValue(ReadOnlySpan<char> text) =>
         _text.Draw(_batch, text, _sliderValueAt.Right, _sliderValueAt.Y, Style.Text, align: TextAlign.Right);

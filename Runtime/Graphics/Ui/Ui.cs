@@ -56,9 +56,17 @@ public sealed partial class Ui
     /// <summary>True when the pointer was over a panel or an item is active: the scene should ignore the mouse.</summary>
     public bool WantsMouse => _overUi || _active != 0 || _openDropdown != 0;
 
-    /// <summary>Starts a frame reading <paramref name="input"/>.</summary>
+    /// <summary>Where panels and text boxes are recorded for inspection (shared with <see cref="Text"/>), or null.</summary>
+    public LayoutLog? Log
+    {
+        get => _text.Log;
+        set => _text.Log = value;
+    }
+
+    /// <summary>Starts a frame reading <paramref name="input"/>; clears <see cref="Log"/>.</summary>
     public void Begin(InputState input)
     {
+        Log?.Clear();
         _input = input;
         _hotNext = 0;
         _overUiNext = false;
@@ -104,9 +112,24 @@ public sealed partial class Ui
             _batch.FillReserved(_panelBackground, rect, Style.Radius + 2, Style.Panel);
             _panelBackground = -1;
         }
+        Log?.Add(LayoutRole.Panel, rect);
         if (rect.Contains(_input.MouseX, _input.MouseY)) _overUiNext = true;
         return rect;
     }
+
+    /// <summary>
+    /// Fills a free-standing panel background at <paramref name="rect"/> (a scene's own area beside the
+    /// stacked panels) and records it, so text drawn over it is checked to stay inside.
+    /// </summary>
+    public RectF Panel(RectF rect)
+    {
+        _batch.FillRoundedRect(rect, Style.Radius + 2, Style.Panel);
+        Log?.Add(LayoutRole.Panel, rect);
+        return rect;
+    }
+
+    /// <summary>Records <paramref name="rect"/> as content (a plot's points) that no text may cover; draws nothing.</summary>
+    public void KeepClear(RectF rect) => Log?.Add(LayoutRole.Clear, rect);
 
     /// <summary>Takes the next <paramref name="height"/> pixels of the panel for custom drawing (a chart, an image).</summary>
     public RectF Allocate(float height)

