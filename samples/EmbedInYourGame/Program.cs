@@ -20,8 +20,9 @@ const int Ticks = 8 * 60;              // eight seconds of game time
 var world = new World();
 
 // The brain: 2 observations (direction to the goal) -> 4 actions (right, left, up, down).
-var network = new Sequential(new Dense(2, 16), new Tanh(), new Dense(16, 4));
-var model = new Model(network, new Shape(2), seed: 1)
+// Lists in [...] so the same lines compile with C# 12 (the .NET 8 SDK), which has no params spans.
+var network = new Sequential([new Dense(2, 16), new Tanh(), new Dense(16, 4)]);
+var model = new Model(network, new Shape([2]), seed: 1)
     .Compile(p => new Adam(p, 1e-2f), new SoftmaxCrossEntropy());
 // Up to 4096 (observation, action) pairs; training draws batches of at most 128 from them.
 var replay = new ReplayBuffer(capacity: 4096, observationSize: 2, targetSize: 1, maxBatch: 128);
