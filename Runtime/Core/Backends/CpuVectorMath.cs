@@ -25,7 +25,9 @@ internal static class CpuVectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
-        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-87f)), Vector512.Create(88f));
+        // x last: vmaxps/vminps return their second operand when either is NaN, so NaN passes through the
+        // clamp on .NET 8 too (whose Vector512.Min/Max, unlike .NET 9's, drop NaN).
+        x = Vector512.MinNative(Vector512.Create(88f), Vector512.MaxNative(Vector512.Create(-87f), x));
         var magic = Vector512.Create(RoundMagic);
         var shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), magic);
         var n = shifted - magic;
@@ -45,7 +47,7 @@ internal static class CpuVectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
-        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-87f)), Vector256.Create(88f));
+        x = Vector256.MinNative(Vector256.Create(88f), Vector256.MaxNative(Vector256.Create(-87f), x));
         var magic = Vector256.Create(RoundMagic);
         var shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), magic);
         var n = shifted - magic;
