@@ -27,6 +27,9 @@ public static class ImageFile
         {
             if (!IsPng(bytes) && !IsJpeg(bytes) && !(bytes.Length >= 2 && bytes[0] == 'B' && bytes[1] == 'M'))
                 throw new InvalidDataException($"not a readable image: not a PNG, JPEG or BMP file (it starts with {Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)))})");
+            // stb loops forever on a JPEG that ends inside its headers, even reading only its size (found by fuzzing): check the segments first.
+            if (IsJpeg(bytes) && JpegTruncation(bytes) is { } end) throw new InvalidDataException($"not a readable image: {end}");
+            // The declared size before the chunks, so a few bytes declaring gigapixels are reported as such.
             using (var header = new MemoryStream(bytes, writable: false))
             {
                 if (ImageInfo.FromStream(header) is { } info && (long)info.Width * info.Height > MaxPixels)
@@ -34,8 +37,6 @@ public static class ImageFile
             }
             // stb allocates each PNG chunk at its declared length before reading it: check the lengths first.
             if (IsPng(bytes) && PngTruncation(bytes) is { } cut) throw new InvalidDataException($"not a readable image: {cut}");
-            // stb loops forever on a JPEG that ends inside its headers (found by fuzzing): check the segments first.
-            if (IsJpeg(bytes) && JpegTruncation(bytes) is { } end) throw new InvalidDataException($"not a readable image: {end}");
             var image = ImageResult.FromMemory(bytes, ColorComponents.RedGreenBlueAlpha);
             return (image.Data, image.Width, image.Height);
         }

@@ -30,7 +30,7 @@ public static class TerminalText
     /// <summary>Appends <paramref name="c"/>, escaped when it is a control character.</summary>
     public static void Append(StringBuilder sb, char c)
     {
-        if (IsControl(c)) sb.Append(@"\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        if (IsControl(c)) Text.AppendCode(sb, c);
         else sb.Append(c);
     }
 }

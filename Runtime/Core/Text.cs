@@ -22,8 +22,12 @@ public static class Text
             else if (c == '\n') b.Append("\\n");
             else if (c == '\r') b.Append("\\r");
             else if (c == '\t') b.Append("\\t");
-            else b.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+            else AppendCode(b, c);
         }
         return b.ToString();
     }
+
+    /// <summary>Appends <paramref name="c"/> as <c>\xNN</c> (two upper-case hex digits), the one escape form of every message.</summary>
+    public static StringBuilder AppendCode(StringBuilder b, char c) =>
+        b.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
 }

@@ -23,9 +23,9 @@ public class TerminalEscapeTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_dir, recursive: true);
 
-    [TestCase("a\u001bb", @"a\x1bb")]
-    [TestCase("bell\u0007 cr\r nul\0", @"bell\x07 cr\x0d nul\x00")]
-    [TestCase("del\u007f c1\u009b csi", @"del\x7f c1\x9b csi")]
+    [TestCase("a\u001bb", @"a\x1Bb")]
+    [TestCase("bell\u0007 cr\r nul\0", @"bell\x07 cr\x0D nul\x00")]
+    [TestCase("del\u007f c1\u009b csi", @"del\x7F c1\x9B csi")]
     [TestCase("tab\tand\nnewline, ünïcödé ✓", "tab\tand\nnewline, ünïcödé ✓")]
     public void Escape_ShowsControlCharactersAsHex_AndKeepsTabsNewlinesAndText(string raw, string shown) =>
         Assert.That(TerminalText.Escape(raw), Is.EqualTo(shown));
@@ -74,6 +74,6 @@ public class TerminalEscapeTests
     private static void AssertEscaped(string printed)
     {
         Assert.That(printed, Does.Not.Contain("\u001b").And.Not.Contain("\u0007"), "no raw ESC or BEL reaches the terminal");
-        Assert.That(printed, Does.Contain(@"\x1b[2J\x1b]0;pwned\x07"), "the sequence is shown, escaped");
+        Assert.That(printed, Does.Contain(@"\x1B[2J\x1B]0;pwned\x07"), "the sequence is shown, escaped");
     }
 }
