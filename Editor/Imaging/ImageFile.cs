@@ -32,8 +32,9 @@ public static class ImageFile
             // The declared size before the chunks, so a few bytes declaring gigapixels are reported as such.
             using (var header = new MemoryStream(bytes, writable: false))
             {
-                if (ImageInfo.FromStream(header) is { } info && (long)info.Width * info.Height > MaxPixels)
-                    throw new InvalidDataException($"the image declares {info.Width}×{info.Height} pixels; the limit is {MaxPixels}");
+                // A BMP's height is negative when its rows run top-down: count the pixels by magnitude.
+                if (ImageInfo.FromStream(header) is { } info && Math.Abs((long)info.Width) * Math.Abs((long)info.Height) > MaxPixels)
+                    throw new InvalidDataException($"the image declares {Math.Abs((long)info.Width)}×{Math.Abs((long)info.Height)} pixels; the limit is {MaxPixels}");
             }
             // stb allocates each PNG chunk at its declared length before reading it: check the lengths first.
             if (IsPng(bytes) && PngTruncation(bytes) is { } cut) throw new InvalidDataException($"not a readable image: {cut}");

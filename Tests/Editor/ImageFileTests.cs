@@ -48,6 +48,25 @@ public class ImageFileTests
     }
 
     [Test]
+    public void ATopDownBmpDeclaringTooManyPixelsIsRefusedBeforeDecoding()
+    {
+        // A 54-byte BMP header: 20 wide, height -16,777,216 (negative: rows run top-down), 24 bits per pixel.
+        var header = new byte[54 + 64];
+        header[0] = (byte)'B'; header[1] = (byte)'M';
+        BitConverter.GetBytes(header.Length).CopyTo(header, 2);
+        BitConverter.GetBytes(54).CopyTo(header, 10);
+        BitConverter.GetBytes(40).CopyTo(header, 14);
+        BitConverter.GetBytes(20).CopyTo(header, 18);
+        BitConverter.GetBytes(-16_777_216).CopyTo(header, 22);
+        BitConverter.GetBytes((short)1).CopyTo(header, 26);
+        BitConverter.GetBytes((short)24).CopyTo(header, 28);
+        var path = Path.Combine(_dir, "tall.bmp");
+        File.WriteAllBytes(path, header);
+        var e = Assert.Throws<InvalidDataException>(() => ImageFile.ReadRgba(path));
+        Assert.That(e!.Message, Does.Contain("20×16777216"));
+    }
+
+    [Test]
     public void ADirectoryIsCalledADirectory()
     {
         var e = Assert.Throws<IOException>(() => ImageFile.ReadRgba(_dir));
