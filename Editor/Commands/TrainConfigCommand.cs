@@ -51,7 +51,7 @@ public static class TrainConfigCommand
         {
             if (Path.GetDirectoryName(plotPath) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
             Png.Write(plotPath, TrainingPlot.Render(result.History));
-            Console.WriteLine($"wrote {plotPath} (loss left, accuracy right; blue = train, orange = test)");
+            Console.WriteLine($"wrote {plotPath} (loss and accuracy per epoch)");
         }
         return 0;
     }
