@@ -63,9 +63,12 @@ public sealed partial class DetectScene
         {
             // The feed stays 30 frames in each world: a short run scores only a few worlds, so it swings.
             ui.Value("mAP@0.5 (this feed)", _feedMap50, "F3");
-            _text.Clear().Append("  last ").Append(_feedScore.Images).Append(" frames");
+            _text.Clear().Append("  last ").Append(_feedScore.Images).Append(_feedScore.Images == 1 ? " frame" : " frames");
             if (_source is SyntheticSource synthetic)
-                _text.Append(" of ").Append((_feedScore.Images + synthetic.FramesPerWorld - 1) / synthetic.FramesPerWorld).Append(" worlds");
+            {
+                var worlds = (_feedScore.Images + synthetic.FramesPerWorld - 1) / synthetic.FramesPerWorld;
+                _text.Append(" of ").Append(worlds).Append(worlds == 1 ? " world" : " worlds");
+            }
             ui.Label(_text.Span, ui.Style.TextDim);
         }
         var live = ui.EndPanel();
