@@ -58,7 +58,8 @@ public static class DemoCommand
             var options = new SceneOptions
             {
                 Headless = p.GetValue(headless),
-                Frames = p.GetValue(frames),
+                // A soak runs until its time is up; anything else headless (a bare --max-fps too) stops at the default count.
+                Frames = p.GetValue(frames) ?? (offscreen && soakMinutes is null ? SceneOptions.DefaultHeadlessFrames : null),
                 OutDir = outDir,
                 Progress = p.GetValue(json) ? null : PrintProgress,
                 Every = p.GetValue(every),

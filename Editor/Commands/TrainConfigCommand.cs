@@ -40,6 +40,10 @@ public static class TrainConfigCommand
     {
         var config = TrainingConfig.Load(configPath);
         if (outputPath is not null) config = config with { Output = outputPath };
+        // Every file the run writes is checked before any work, as the other train commands do.
+        OutputPath.File(config.Output, outputPath is null ? "output" : "--out");
+        if (config.CheckpointBest is not null) OutputPath.File(config.CheckpointBest, "callbacks.checkpointBest");
+        if (plotPath is not null) OutputPath.File(plotPath, "--plot");
         var (train, test) = config.Data.Load(mnist ?? (dir => MnistData.Ensure(dir, Console.WriteLine)));
         Console.WriteLine($"{Path.GetFileName(configPath)}: {config.Network.ParameterCount:N0} parameters, {config.Loss.Name}, " +
             $"{config.Data.Source} ({train.Count:N0} train{(test is null ? "" : $", {test.Count:N0} test")}), {config.Epochs} epochs, " +

@@ -24,6 +24,9 @@ internal static partial class VideoProbe
             });
         // -progress writes "frame=N" blocks; the last one counts every frame.
         long frames = -1;
+        // The read blocks until ffmpeg closes its output: at the timeout, kill it, which closes the pipe.
+        using var deadline = new CancellationTokenSource(timeout);
+        using var kill = deadline.Token.Register(ffmpeg.Kill);
         using var reader = new StreamReader(ffmpeg.Output);
         while (reader.ReadLine() is { } line)
             if (line.StartsWith("frame=", StringComparison.Ordinal)) frames = long.Parse(line.AsSpan(6), CultureInfo.InvariantCulture);

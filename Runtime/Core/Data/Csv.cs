@@ -8,6 +8,9 @@ namespace Myelin.Data;
 /// </summary>
 public static class Csv
 {
+    /// <summary>The largest CSV file read (1 GiB).</summary>
+    public const long MaxBytes = 1L << 30;
+
     /// <summary>
     /// Reads <paramref name="path"/>. <paramref name="labelColumn"/> counts from 0; negative counts
     /// from the end (-1 = last column). A malformed cell throws naming the file, line and column.
@@ -19,7 +22,9 @@ public static class Csv
         var targets = new List<float>();
         var columns = -1;
         var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        // Bounded like every input file: a device or a file larger than MaxBytes fails at once, naming the file.
+        using var text = new StringReader(System.Text.Encoding.UTF8.GetString(Serialization.InputFile.ReadAllBytes(path, MaxBytes)).TrimStart('\uFEFF'));
+        while (text.ReadLine() is { } line)
         {
             lineNumber++;
             if ((header && lineNumber == 1) || line.Trim().Length == 0) continue;

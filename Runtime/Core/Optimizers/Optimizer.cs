@@ -137,10 +137,16 @@ public abstract class Optimizer
     private int FirstNonFiniteGradient(int flagged)
     {
         if (ClipNorm is null || _squares is null) return flagged;
+        // A NaN square means a NaN or infinite gradient; an infinite one may only be a large finite gradient squared, so it is the fallback.
+        var overflowed = -1;
         for (var i = 0; i < _parameters.Length; i++)
-            if (_parameters[i].Grad is not null && _squares[i] is { } sq && sq.ToArray().Any(v => !float.IsFinite(v)))
-                return i;
-        return flagged;
+        {
+            if (_parameters[i].Grad is null || _squares[i] is not { } sq) continue;
+            var values = sq.ToArray();
+            if (values.Any(float.IsNaN)) return i;
+            if (overflowed < 0 && values.Any(float.IsInfinity)) overflowed = i;
+        }
+        return overflowed >= 0 ? overflowed : flagged;
     }
 
     /// <summary>The state tensor of parameter <paramref name="index"/> in <paramref name="slots"/>, zeroed on first use.</summary>

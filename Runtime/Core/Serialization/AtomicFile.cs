@@ -10,7 +10,7 @@ public static partial class AtomicFile
     /// <summary>
     /// Writes <paramref name="bytes"/> to a temporary file beside <paramref name="path"/>, flushes it, and renames
     /// it over the target. First removes the temporary files that writers killed mid-save (by <c>kill -9</c> or a
-    /// power cut) left in that folder: only names of this class's exact pattern whose process is no longer alive.
+    /// power cut) left in that folder: only names of this class's exact pattern whose process is no longer alive, untouched for <see cref="StaleAfter"/>.
     /// </summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
@@ -35,7 +35,10 @@ public static partial class AtomicFile
         }
     }
 
-    /// <summary>Deletes <c>.NAME.PID.GUID.tmp</c> files in <paramref name="dir"/> whose writer PID is not running; returns how many.</summary>
+    /// <summary>How long a temporary file of a writer that is not running here must have been untouched before a save removes it.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    /// <summary>Deletes <c>.NAME.PID.GUID.tmp</c> files in <paramref name="dir"/> whose writer PID is not running and that are older than <see cref="StaleAfter"/>; returns how many.</summary>
     public static int RemoveStaleTemporaries(string dir)
     {
         var removed = 0;
@@ -46,6 +49,8 @@ public static partial class AtomicFile
                 var m = TemporaryName().Match(Path.GetFileName(file));
                 if (!m.Success || !int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
                 if (pid == Environment.ProcessId || IsAlive(pid)) continue;
+                // A writer in another PID namespace (a container) or on another host (NFS) is not visible here: leave recent files alone.
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) < StaleAfter) continue;
                 try { File.Delete(file); removed++; }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
             }

@@ -26,12 +26,18 @@ public class AtomicFileTests
             var live = Path.Combine(dir, $".model.myelin.1.{guid}.tmp"); // pid 1 always runs
             var own = Path.Combine(dir, $".other.bin.{Environment.ProcessId}.{guid}.tmp"); // a save in progress here
             string[] foreign = [Path.Combine(dir, ".model.myelin.tmp"), Path.Combine(dir, $".x.{DeadPid()}.notaguid.tmp"), Path.Combine(dir, "notes.tmp")];
-            foreach (var f in (string[])[dead, live, own, .. foreign]) File.WriteAllText(f, "partial");
+            var recentDead = Path.Combine(dir, $".model.myelin.{DeadPid()}.{Guid.NewGuid():N}.tmp"); // maybe a writer in another container
+            foreach (var f in (string[])[dead, live, own, recentDead, .. foreign])
+            {
+                File.WriteAllText(f, "partial");
+                if (f != recentDead) File.SetLastWriteTimeUtc(f, DateTime.UtcNow - AtomicFile.StaleAfter - TimeSpan.FromMinutes(1));
+            }
 
             AtomicFile.Write(Path.Combine(dir, "other.myelin"), "new"u8);
 
             Assert.That(File.Exists(dead), Is.False, "a dead writer's temporary file is removed");
             Assert.That(File.Exists(live), Is.True, "a live writer's is kept");
+            Assert.That(File.Exists(recentDead), Is.True, "a recent one of a PID not seen here is kept");
             Assert.That(File.Exists(own), Is.True, "this process's is kept");
             foreach (var f in foreign) Assert.That(File.Exists(f), Is.True, $"{Path.GetFileName(f)} is not ours");
             Assert.That(File.ReadAllText(Path.Combine(dir, "other.myelin")), Is.EqualTo("new"));

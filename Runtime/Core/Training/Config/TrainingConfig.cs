@@ -43,6 +43,9 @@ public sealed record TrainingConfig
     /// <summary>The model file written at the end (<c>output</c>).</summary>
     public required string Output { get; init; }
 
+    /// <summary>The largest config file read (1 MiB): a device or an endless file fails at once.</summary>
+    public const long MaxBytes = 1L << 20;
+
     /// <summary>Reads and checks <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">The file is missing, not JSON, or a key or value is wrong.</exception>
     public static TrainingConfig Load(string path)
@@ -50,7 +53,7 @@ public sealed record TrainingConfig
         byte[] bytes;
         try
         {
-            bytes = System.IO.File.ReadAllBytes(path);
+            bytes = Serialization.InputFile.ReadAllBytes(path, MaxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
