@@ -27,7 +27,7 @@ public static class Text
         return b.ToString();
     }
 
-    /// <summary>Appends <paramref name="c"/> as <c>\xNN</c> (two upper-case hex digits), the one escape form of every message.</summary>
+    /// <summary>Appends <paramref name="c"/> as <c>\xNN</c> (two upper-case hex digits), the escape form of control characters in every message.</summary>
     public static StringBuilder AppendCode(StringBuilder b, char c) =>
         b.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
 }

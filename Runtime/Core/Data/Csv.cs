@@ -53,6 +53,6 @@ public static class Csv
     private static string Clip(string cell)
     {
         var s = cell.Length > 24 ? cell[..24] + "…" : cell;
-        return new string([.. s.Select(ch => char.IsControl(ch) ? '?' : ch)]);
+        return Text.Escape(s);
     }
 }

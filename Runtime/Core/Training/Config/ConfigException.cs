@@ -28,17 +28,6 @@ public sealed class ConfigException : Exception
         return key.Length == 0 ? $"{where}: {problem}" : $"{where}: '{Printable(key)}': {problem}";
     }
 
-    /// <summary>
-    /// Text from the file made safe for a terminal: control characters become \uXXXX escapes,
-    /// so a hostile key cannot move the cursor or change colours.
-    /// </summary>
-    public static string Printable(string text)
-    {
-        if (!text.Any(char.IsControl)) return text;
-        var b = new System.Text.StringBuilder(text.Length + 8);
-        foreach (var c in text)
-            if (char.IsControl(c)) b.Append($"\\u{(int)c:X4}");
-            else b.Append(c);
-        return b.ToString();
-    }
+    /// <summary>Text from the file made safe for a terminal (<see cref="Text.Escape"/>): a hostile key cannot move the cursor or change colours.</summary>
+    public static string Printable(string text) => Text.Escape(text);
 }

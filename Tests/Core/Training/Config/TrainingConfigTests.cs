@@ -148,7 +148,7 @@ public class TrainingConfigTests
     {
         var e = Error(Valid.Replace("\"epochs\": 20,", "\"ep\\u001b[31mochs\": 20,"));
         Assert.That(e.Message.Any(char.IsControl), Is.False, e.Message);
-        Assert.That(e.Message, Does.Contain("\\u001B"));
+        Assert.That(e.Message, Does.Contain("\\x1B"));
     }
 
     [Test]
